@@ -1,0 +1,62 @@
+"""neuron_demo: one sigmoid neuron, two costs, and why the cost decides how fast it learns.
+
+The modules, one idea each: :mod:`~neuron_demo.neuron` (σ, σ'), :mod:`~neuron_demo.costs`
+(quadratic and cross-entropy: value and output error δ = ∂C/∂z),
+:mod:`~neuron_demo.train` (gradient descent, vectorised over starts),
+:mod:`~neuron_demo.setups` (the story's experiments) and :mod:`~neuron_demo.book`
+(the book widget's step). Figures, facts and the command line build on these.
+"""
+
+from .book import BOOK_CROSS_ENTROPY_ETA, widget_cross_entropy_outputs
+from .costs import COSTS, Cost, CrossEntropyCost, QuadraticCost, get_cost, output_error, register
+from .neuron import output, sigmoid, sigmoid_pair, sigmoid_prime, weighted_input
+from .setups import (
+    COST_NAMES,
+    EXPERIMENTS,
+    FAR_START,
+    INVERTER,
+    NEAR_START,
+    SEED_EPOCHS,
+    SEED_ETA,
+    SEED_TASK,
+    SEED_X,
+    SEED_Y,
+    Experiment,
+    Task,
+)
+from .train import NEVER, Samples, Trajectory, epochs_to_learn, gradients, train
+
+__all__ = [
+    "BOOK_CROSS_ENTROPY_ETA",
+    "COSTS",
+    "COST_NAMES",
+    "EXPERIMENTS",
+    "FAR_START",
+    "INVERTER",
+    "NEAR_START",
+    "NEVER",
+    "SEED_EPOCHS",
+    "SEED_ETA",
+    "SEED_TASK",
+    "SEED_X",
+    "SEED_Y",
+    "Cost",
+    "CrossEntropyCost",
+    "Experiment",
+    "QuadraticCost",
+    "Samples",
+    "Task",
+    "Trajectory",
+    "epochs_to_learn",
+    "get_cost",
+    "gradients",
+    "output",
+    "output_error",
+    "register",
+    "sigmoid",
+    "sigmoid_pair",
+    "sigmoid_prime",
+    "train",
+    "weighted_input",
+    "widget_cross_entropy_outputs",
+]

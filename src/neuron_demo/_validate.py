@@ -1,0 +1,70 @@
+"""Argument checks shared by the public functions.
+
+Each check raises a one-line ``ValueError`` that names the parameter, the offending value
+and the allowed range, so the command line can print it as it is. Nothing here computes.
+"""
+
+from __future__ import annotations
+
+import math
+import operator
+
+import numpy as np
+
+from ._types import FloatArray
+
+
+def finite_array(name: str, value: object) -> FloatArray:
+    """Return ``value`` as a float64 array, or raise if any element is not finite."""
+    try:
+        array = np.asarray(value, dtype=np.float64)
+    except (TypeError, ValueError):
+        raise ValueError(f"{name} must be a finite number or array of numbers, got {value!r}") from None
+    if not np.all(np.isfinite(array)):
+        bad = array[~np.isfinite(array)].flat[0]
+        raise ValueError(f"{name} must be finite, got {bad!r} (allowed: any finite number)")
+    return array
+
+
+def unit_interval(name: str, value: object) -> FloatArray:
+    """Return ``value`` as a float64 array whose elements all lie in [0, 1]."""
+    array = finite_array(name, value)
+    outside = (array < 0.0) | (array > 1.0)
+    if np.any(outside):
+        raise ValueError(f"{name} must lie in [0, 1], got {array[outside].flat[0]!r}")
+    return array
+
+
+def positive_finite(name: str, value: object) -> float:
+    """Return ``value`` as a float that is finite and > 0."""
+    try:
+        number = float(value)  # type: ignore[arg-type]
+    except (TypeError, ValueError):
+        raise ValueError(f"{name} must be a finite number > 0, got {value!r}") from None
+    if not (math.isfinite(number) and number > 0.0):
+        raise ValueError(f"{name} must be a finite number > 0, got {number!r}")
+    return number
+
+
+def non_negative(name: str, value: object) -> float:
+    """Return ``value`` as a float that is finite and >= 0."""
+    try:
+        number = float(value)  # type: ignore[arg-type]
+    except (TypeError, ValueError):
+        raise ValueError(f"{name} must be a finite number >= 0, got {value!r}") from None
+    if not (math.isfinite(number) and number >= 0.0):
+        raise ValueError(f"{name} must be a finite number >= 0, got {number!r}")
+    return number
+
+
+def epoch_count(name: str, value: object) -> int:
+    """Return ``value`` as an int >= 0; floats, bools and strings are refused."""
+    if isinstance(value, bool):
+        raise ValueError(f"{name} must be an integer >= 0, got {value!r}")
+    try:
+        count = operator.index(value)  # type: ignore[arg-type]
+    except TypeError:
+        raise ValueError(f"{name} must be an integer >= 0, got {value!r}") from None
+    if count < 0:
+        raise ValueError(f"{name} must be an integer >= 0, got {count!r}")
+    return count
