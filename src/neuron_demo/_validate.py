@@ -19,9 +19,10 @@ def finite_array(name: str, value: object) -> FloatArray:
     try:
         array = np.asarray(value, dtype=np.float64)
     except (TypeError, ValueError):
-        raise ValueError(f"{name} must be a finite number or array of numbers, got {value!r}") from None
+        message = f"{name} must be a finite number or array of numbers, got {value!r}"
+        raise ValueError(message) from None
     if not np.all(np.isfinite(array)):
-        bad = array[~np.isfinite(array)].flat[0]
+        bad = float(array[~np.isfinite(array)].flat[0])
         raise ValueError(f"{name} must be finite, got {bad!r} (allowed: any finite number)")
     return array
 
@@ -31,7 +32,7 @@ def unit_interval(name: str, value: object) -> FloatArray:
     array = finite_array(name, value)
     outside = (array < 0.0) | (array > 1.0)
     if np.any(outside):
-        raise ValueError(f"{name} must lie in [0, 1], got {array[outside].flat[0]!r}")
+        raise ValueError(f"{name} must lie in [0, 1], got {float(array[outside].flat[0])!r}")
     return array
 
 

@@ -45,7 +45,10 @@ def _parser() -> argparse.ArgumentParser:
     run.add_argument("--y", type=float, default=0.0, help="target in [0, 1] (default 0)")
     run.add_argument("--format", choices=FORMATS, default="table", help="output format")
     run.add_argument(
-        "--every", type=int, default=None, metavar="K",
+        "--every",
+        type=int,
+        default=None,
+        metavar="K",
         help="table: print every K-th epoch (default: about ten rows)",
     )
     return parser
@@ -53,17 +56,19 @@ def _parser() -> argparse.ArgumentParser:
 
 def to_json(run: Trajectory, x: float, y: float) -> str:
     """The run as one JSON object; floats at full (round-trip) precision."""
-    return json.dumps({
-        "cost_function": run.cost_function,
-        "eta": run.eta,
-        "epochs": run.num_epochs,
-        "x": x,
-        "y": y,
-        "w": run.w.tolist(),
-        "b": run.b.tolist(),
-        "output": run.output.tolist(),
-        "cost": run.cost.tolist(),
-    })
+    return json.dumps(
+        {
+            "cost_function": run.cost_function,
+            "eta": run.eta,
+            "epochs": run.num_epochs,
+            "x": x,
+            "y": y,
+            "w": run.w.tolist(),
+            "b": run.b.tolist(),
+            "output": run.output.tolist(),
+            "cost": run.cost.tolist(),
+        }
+    )
 
 
 def to_csv(run: Trajectory) -> str:

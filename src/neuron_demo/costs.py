@@ -16,7 +16,7 @@ from typing import ClassVar, Protocol, runtime_checkable
 import numpy as np
 
 from ._types import ArrayLike, FloatArray
-from .neuron import sigmoid_pair, sigmoid_prime
+from .neuron import sigmoid_pair
 
 
 @runtime_checkable
@@ -36,6 +36,11 @@ class Cost(Protocol):
         ...
 
 
+def _error(a: FloatArray, one_minus_a: FloatArray, y: ArrayLike) -> FloatArray:
+    # a - y, written as (1 - y)·a - y·(1 - a) so that neither tail is lost to cancellation.
+    return (1.0 - y) * a - y * one_minus_a  # type: ignore[operator]
+
+
 def output_error(z: ArrayLike, y: ArrayLike) -> FloatArray:
     r"""The signed error :math:`a - y` with :math:`a = \sigma(z)`, exact when saturated.
 
@@ -43,9 +48,8 @@ def output_error(z: ArrayLike, y: ArrayLike) -> FloatArray:
     because :math:`\sigma(z) + \sigma(-z) = 1`; with y = 1 and z = 40 it gives
     :math:`-4.2\times10^{-18}` where ``sigmoid(z) - 1`` gives 0.
     """
-    y = np.asarray(y, dtype=np.float64)
     a, one_minus_a = sigmoid_pair(z)
-    return (1.0 - y) * a - y * one_minus_a
+    return _error(a, one_minus_a, np.asarray(y, dtype=np.float64))
 
 
 def _softplus(z: FloatArray) -> FloatArray:
@@ -82,7 +86,9 @@ class QuadraticCost:
     @staticmethod
     def delta(z: ArrayLike, y: ArrayLike) -> FloatArray:
         """δ = (a − y)·σ'(z): small whenever the neuron saturates, however wrong it is."""
-        return output_error(z, y) * sigmoid_prime(z)
+        a, one_minus_a = sigmoid_pair(z)
+        sigma_prime = a * one_minus_a  # σ'(z) = σ(z)(1 − σ(z)), exact in both tails
+        return _error(a, one_minus_a, y) * sigma_prime
 
     # --8<-- [end:quadratic_delta]
 
@@ -112,7 +118,8 @@ class CrossEntropyCost:
     @staticmethod
     def delta(z: ArrayLike, y: ArrayLike) -> FloatArray:
         """δ = a − y: σ'(z) has cancelled, so the error alone sets the pace."""
-        return output_error(z, y)
+        a, one_minus_a = sigmoid_pair(z)
+        return _error(a, one_minus_a, y)
 
     # --8<-- [end:cross_entropy_delta]
 

@@ -52,8 +52,13 @@ class Experiment:
     def run(self) -> Trajectory:
         """Train and return the full :class:`~neuron_demo.train.Trajectory`."""
         return train(
-            self.cost, self.w, self.b, eta=self.eta, num_epochs=self.num_epochs,
-            x=self.task.x, y=self.task.y,
+            self.cost,
+            self.w,
+            self.b,
+            eta=self.eta,
+            num_epochs=self.num_epochs,
+            x=self.task.x,
+            y=self.task.y,
         )
 
 

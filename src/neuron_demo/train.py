@@ -26,7 +26,7 @@ import numpy as np
 
 from . import _validate
 from ._types import ArrayLike, FloatArray, IntArray
-from .costs import Cost, get_cost, output_error
+from .costs import Cost, get_cost
 from .neuron import sigmoid
 
 NEVER = -1
@@ -37,7 +37,12 @@ _CHUNK = 16_384  # starts per chunk in sweeps: small enough for the CPU cache
 
 @dataclass(frozen=True)
 class Samples:
-    """Validated training data: inputs ``x`` and targets ``y`` of one common shape."""
+    """Validated training data: inputs ``x`` and targets ``y`` of one common shape.
+
+    A scalar pair is one sample; 1-D arrays hold n samples. Internally the sample axis
+    comes first (``z`` has shape ``(n, *starts)``), so that means over samples are sums of
+    contiguous rows: the same additions, in the same order, for one start or a million.
+    """
 
     x: FloatArray
     y: FloatArray
@@ -52,19 +57,19 @@ class Samples:
                 f"x and y must be scalars or 1-D arrays of samples, got shapes "
                 f"{x_arr.shape} and {y_arr.shape}"
             )
-        if x_arr.shape != y_arr.shape and x_arr.ndim == 1 and y_arr.ndim == 1:
+        if x_arr.ndim == 1 and y_arr.ndim == 1 and x_arr.shape != y_arr.shape:
             raise ValueError(
                 f"x and y must hold the same number of samples, got {x_arr.size} and {y_arr.size}"
             )
-        if 0 in x_arr.shape or 0 in y_arr.shape:
+        if x_arr.size == 0 or y_arr.size == 0:
             raise ValueError("x and y must hold at least one sample, got an empty array")
         x_arr, y_arr = np.broadcast_arrays(x_arr, y_arr)
         return cls(np.array(x_arr), np.array(y_arr))
 
-    @property
-    def axes(self) -> tuple[int, ...]:
-        """The trailing axes of z that index samples (empty for a single scalar sample)."""
-        return tuple(range(-self.x.ndim, 0))
+    def columns(self, start_ndim: int) -> tuple[FloatArray, FloatArray]:
+        """``x`` and ``y`` shaped to broadcast against starts with ``start_ndim`` axes."""
+        shape = self.x.shape + (1,) * start_ndim
+        return self.x.reshape(shape), self.y.reshape(shape)
 
 
 def _starts(w: ArrayLike, b: ArrayLike) -> tuple[FloatArray, FloatArray]:
@@ -79,26 +84,26 @@ def _starts(w: ArrayLike, b: ArrayLike) -> tuple[FloatArray, FloatArray]:
     return np.array(w_arr), np.array(b_arr)
 
 
-def _with_sample_axes(v: FloatArray, samples: Samples) -> FloatArray:
-    return v.reshape(v.shape + (1,) * samples.x.ndim)
+def _sample_mean(values: FloatArray, samples: Samples) -> FloatArray:
+    # A sum of rows, then one division: identical arithmetic whatever the number of starts.
+    if samples.x.ndim == 0:
+        return values
+    return np.sum(values, axis=0) / samples.x.size
 
 
 def gradients(
     cost: Cost, w: FloatArray, b: FloatArray, samples: Samples
-) -> tuple[FloatArray, FloatArray, FloatArray, FloatArray]:
-    """Output, mean cost and mean gradients at ``(w, b)``.
+) -> tuple[FloatArray, FloatArray, FloatArray]:
+    r"""Weighted inputs and mean gradients at ``(w, b)``.
 
-    Returns ``(a, C, dC/dw, dC/db)``; ``a`` has the sample axes, the others do not.
+    Returns ``(z, dC/dw, dC/db)`` where ``z`` has the sample axis first and
+    :math:`\partial C/\partial w = \frac1n \sum_j \delta_j x_j`,
+    :math:`\partial C/\partial b = \frac1n \sum_j \delta_j`.
     """
-    z = _with_sample_axes(w, samples) * samples.x + _with_sample_axes(b, samples)
-    delta = cost.delta(z, samples.y)
-    axes = samples.axes
-    return (
-        sigmoid(z),
-        np.mean(cost.value(z, samples.y), axis=axes),
-        np.mean(delta * samples.x, axis=axes),
-        np.mean(delta, axis=axes),
-    )
+    x, y = samples.columns(np.ndim(w))
+    z = x * w + b
+    delta = cost.delta(z, y)
+    return z, _sample_mean(delta * x, samples), _sample_mean(delta, samples)
 
 
 def _frozen(array: FloatArray) -> FloatArray:
@@ -177,12 +182,15 @@ def train(
     samples = Samples.of(x, y)
     w_k, b_k = _starts(w, b)
 
+    _, y_col = samples.columns(w_k.ndim)
     shape = (num_epochs + 1, *w_k.shape)
     ws, bs, costs, dws, dbs = (np.empty(shape) for _ in range(5))
     outputs = np.empty(shape + samples.x.shape)
     for k in range(num_epochs + 1):
-        a, c, dw, db = gradients(cost, w_k, b_k, samples)
-        ws[k], bs[k], outputs[k], costs[k], dws[k], dbs[k] = w_k, b_k, a, c, dw, db
+        z, dw, db = gradients(cost, w_k, b_k, samples)
+        ws[k], bs[k], dws[k], dbs[k] = w_k, b_k, dw, db
+        outputs[k] = np.moveaxis(sigmoid(z), 0, -1) if samples.x.ndim else sigmoid(z)
+        costs[k] = _sample_mean(cost.value(z, y_col), samples)
         w_k, b_k = w_k - eta * dw, b_k - eta * db
     return Trajectory(
         cost_function=cost.name,
@@ -198,19 +206,15 @@ def train(
     )
 
 
-def _learned(
-    cost: Cost,
-    w: FloatArray,
-    b: FloatArray,
-    samples: Samples,
-    tolerance: float,
-    cost_threshold: float | None,
-) -> np.ndarray:
-    z = _with_sample_axes(w, samples) * samples.x + _with_sample_axes(b, samples)
-    if cost_threshold is not None:
-        return np.mean(cost.value(z, samples.y), axis=samples.axes) < cost_threshold
-    close = np.abs(output_error(z, samples.y)) <= tolerance
-    return np.all(close, axis=samples.axes)
+def _output_bounds(samples: Samples, tolerance: float) -> tuple[FloatArray, FloatArray]:
+    # |σ(z) − y| ≤ tol  ⇔  logit(y − tol) ≤ z ≤ logit(y + tol), σ being increasing; the
+    # bounds are computed once, so a sweep tests each start without another exp per epoch.
+    with np.errstate(divide="ignore"):
+        low = np.clip(samples.y - tolerance, 0.0, 1.0)
+        high = np.clip(samples.y + tolerance, 0.0, 1.0)
+        lo = np.log(low) - np.log1p(-low)
+        hi = np.log(high) - np.log1p(-high)
+    return lo, hi
 
 
 def _epochs_to_learn_chunk(
@@ -220,18 +224,31 @@ def _epochs_to_learn_chunk(
     samples: Samples,
     eta: float,
     max_epochs: int,
-    tolerance: float,
+    bounds: tuple[FloatArray, FloatArray] | None,
     cost_threshold: float | None,
 ) -> IntArray:
+    x, y = samples.columns(1)
+    sample_axes = 0 if samples.x.ndim else ()
     result = np.full(w.shape, NEVER, dtype=np.int64)
+    where = np.arange(w.size)  # positions in ``result`` of the starts still learning
     for k in range(max_epochs + 1):
-        learned = _learned(cost, w, b, samples, tolerance, cost_threshold)
-        result[learned & (result == NEVER)] = k
-        if k == max_epochs or np.all(result != NEVER):
+        z = x * w + b
+        if bounds is not None:
+            lo, hi = (bound.reshape(x.shape) for bound in bounds)
+            learned = np.all((z >= lo) & (z <= hi), axis=sample_axes)
+        else:
+            learned = _sample_mean(cost.value(z, y), samples) < cost_threshold
+        if learned.any():
+            result[where[learned]] = k
+            still = ~learned
+            where, w, b, z = where[still], w[still], b[still], z[..., still]
+            if where.size == 0:
+                break
+        if k == max_epochs:
             break
-        _, _, dw, db = gradients(cost, w, b, samples)
-        w = w - eta * dw
-        b = b - eta * db
+        delta = cost.delta(z, y)
+        w = w - eta * _sample_mean(delta * x, samples)
+        b = b - eta * _sample_mean(delta, samples)
     return result
 
 
@@ -283,19 +300,27 @@ def epochs_to_learn(
     w0, b0 = _starts(w, b)
 
     flat_w, flat_b = w0.ravel(), b0.ravel()
-    bounds = range(0, flat_w.size, _CHUNK)
+    chunks = range(0, flat_w.size, _CHUNK)
+
+    bounds = None if cost_threshold is not None else _output_bounds(samples, tolerance)
 
     def run(start: int) -> IntArray:
         stop = start + _CHUNK
         return _epochs_to_learn_chunk(
-            cost, flat_w[start:stop], flat_b[start:stop], samples, eta, max_epochs,
-            tolerance, cost_threshold,
+            cost,
+            flat_w[start:stop],
+            flat_b[start:stop],
+            samples,
+            eta,
+            max_epochs,
+            bounds,
+            cost_threshold,
         )
 
-    if len(bounds) <= 1:
-        parts = [run(start) for start in bounds]
+    if len(chunks) <= 1:
+        parts = [run(start) for start in chunks]
     else:
         with ThreadPoolExecutor(max_workers=os.cpu_count() or 1) as pool:
-            parts = list(pool.map(run, bounds))
+            parts = list(pool.map(run, chunks))
     result = np.concatenate(parts) if parts else np.empty(0, dtype=np.int64)
     return result.reshape(w0.shape)
