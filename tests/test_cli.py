@@ -86,11 +86,11 @@ def test_table_is_a_readable_summary(capsys):
 @pytest.mark.parametrize(
     ("flag", "value", "message"),
     [
-        ("--eta", "0", "eta must be a finite number > 0, got 0.0"),
-        ("--eta", "nan", "eta must be a finite number > 0, got nan"),
-        ("--w", "inf", "w must be finite, got inf"),
-        ("--y", "2", "y must lie in [0, 1], got 2.0"),
-        ("--epochs", "-5", "num_epochs must be an integer >= 0, got -5"),
+        ("--eta", "0", "--eta must be a finite number > 0, got 0.0"),
+        ("--eta", "nan", "--eta must be a finite number > 0, got nan"),
+        ("--w", "inf", "--w must be finite, got inf"),
+        ("--y", "2", "--y must lie in [0, 1], got 2.0"),
+        ("--epochs", "-5", "--epochs must be an integer >= 0, got -5"),
         ("--epochs", "1.5", "argument --epochs: invalid int value: '1.5'"),
         ("--cost", "hinge", "argument --cost: invalid choice: 'hinge'"),
         ("--every", "0", "--every must be an integer >= 1, got 0"),

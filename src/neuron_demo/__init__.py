@@ -1,9 +1,9 @@
 """neuron_demo: one sigmoid neuron, two costs, and why the cost decides how fast it learns.
 
-The modules, one idea each: :mod:`~neuron_demo.neuron` (σ, σ'), :mod:`~neuron_demo.costs`
+The modules, one idea each: [`neuron`][neuron_demo.neuron] (σ, σ'), [`costs`][neuron_demo.costs]
 (quadratic and cross-entropy: value and output error δ = ∂C/∂z),
-:mod:`~neuron_demo.train` (gradient descent, vectorised over starts),
-:mod:`~neuron_demo.setups` (the story's experiments) and :mod:`~neuron_demo.book`
+[`train`][neuron_demo.train] (gradient descent, vectorised over starts),
+[`setups`][neuron_demo.setups] (the story's experiments) and [`book`][neuron_demo.book]
 (the book widget's step). Figures, facts and the command line build on these.
 """
 

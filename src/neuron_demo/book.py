@@ -2,8 +2,8 @@ r"""What the book's cross-entropy widgets actually compute.
 
 Nielsen's chapter-3 widgets update ``w -= η·delta; b -= η·delta``. For the quadratic cost
 ``delta = a·a·(1 - a)``, the true gradient at x = 1, y = 0. For the cross-entropy they use
-``delta = 1/(1 - a)``, which is :math:`\partial C/\partial a`, not
-:math:`\partial C/\partial w = x(a - y)`; their η = 0.005 was tuned to that step.
+``delta = 1/(1 - a)``, which is $\partial C/\partial a$, not
+$\partial C/\partial w = x(a - y)$; their η = 0.005 was tuned to that step.
 This module reproduces that step so the site can compare it with true gradient descent.
 """
 
@@ -23,8 +23,8 @@ def widget_cross_entropy_outputs(
 ) -> FloatArray:
     r"""Outputs a_0 … a_N of the book's cross-entropy widget (x = 1, y = 0).
 
-    Each step moves w and b by :math:`\eta / (1 - a)`, the derivative of
-    :math:`-\ln(1 - a)` with respect to a.
+    Each step moves w and b by $\eta / (1 - a)$, the derivative of
+    $-\ln(1 - a)$ with respect to a.
     """
     eta = _validate.positive_finite("eta", eta)
     num_epochs = _validate.epoch_count("num_epochs", num_epochs)

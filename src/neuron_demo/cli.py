@@ -17,6 +17,15 @@ from .costs import COSTS
 from .train import Trajectory, train
 
 FORMATS = ("table", "json", "csv")
+_OPTIONS = {
+    "num_epochs": "--epochs",
+    "eta": "--eta",
+    "w": "--w",
+    "b": "--b",
+    "x": "--x",
+    "y": "--y",
+}
+"""The option that carries each library parameter, to name it in error messages."""
 
 
 class _Parser(argparse.ArgumentParser):
@@ -110,7 +119,8 @@ def main(argv: Sequence[str] | None = None) -> int:
             args.cost, args.w, args.b, eta=args.eta, num_epochs=args.epochs, x=args.x, y=args.y
         )
     except ValueError as error:
-        print(f"{parser.prog}: error: {error}", file=sys.stderr)
+        name, _, rest = str(error).partition(" ")
+        print(f"{parser.prog}: error: {_OPTIONS.get(name, name)} {rest}", file=sys.stderr)
         return 2
     if args.format == "json":
         sys.stdout.write(to_json(run, args.x, args.y) + "\n")

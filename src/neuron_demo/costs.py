@@ -42,11 +42,11 @@ def _error(a: FloatArray, one_minus_a: FloatArray, y: ArrayLike) -> FloatArray:
 
 
 def output_error(z: ArrayLike, y: ArrayLike) -> FloatArray:
-    r"""The signed error :math:`a - y` with :math:`a = \sigma(z)`, exact when saturated.
+    r"""The signed error $a - y$ with $a = \sigma(z)$, exact when saturated.
 
-    Written as :math:`(1 - y)\,\sigma(z) - y\,\sigma(-z)`, which equals :math:`a - y`
-    because :math:`\sigma(z) + \sigma(-z) = 1`; with y = 1 and z = 40 it gives
-    :math:`-4.2\times10^{-18}` where ``sigmoid(z) - 1`` gives 0.
+    Written as $(1 - y)\,\sigma(z) - y\,\sigma(-z)$, which equals $a - y$
+    because $\sigma(z) + \sigma(-z) = 1$; with y = 1 and z = 40 it gives
+    $-4.2\times10^{-18}$ where ``sigmoid(z) - 1`` gives 0.
     """
     a, one_minus_a = sigmoid_pair(z)
     return _error(a, one_minus_a, np.asarray(y, dtype=np.float64))
@@ -61,25 +61,27 @@ COSTS: dict[str, Cost] = {}
 
 
 def register(cost: type[Cost]) -> type[Cost]:
-    """Class decorator: make ``cost`` available to :func:`get_cost` under ``cost.name``."""
+    """Class decorator: make ``cost`` available to `get_cost()` under ``cost.name``."""
     COSTS[cost.name] = cost  # type: ignore[assignment]
     return cost
 
 
 @register
 class QuadraticCost:
-    r"""The quadratic cost :math:`C = \tfrac12 (a - y)^2`.
+    r"""The quadratic cost $C = \tfrac12 (a - y)^2$.
 
-    Its output error carries the factor :math:`\sigma'(z) \le 1/4`:
+    Its output error carries the factor $\sigma'(z) \le 1/4$:
 
-    .. math:: \delta = \frac{\partial C}{\partial z} = (a - y)\,\sigma'(z)
+    $$
+    \delta = \frac{\partial C}{\partial z} = (a - y)\,\sigma'(z)
+    $$
     """
 
     name: ClassVar[str] = "quadratic"
 
     @staticmethod
     def value(z: ArrayLike, y: ArrayLike) -> FloatArray:
-        """:math:`C = (a - y)^2 / 2`."""
+        """$C = (a - y)^2 / 2$."""
         return 0.5 * output_error(z, y) ** 2
 
     # --8<-- [start:quadratic_delta]
@@ -95,21 +97,23 @@ class QuadraticCost:
 
 @register
 class CrossEntropyCost:
-    r"""The cross-entropy cost :math:`C = -[y \ln a + (1 - y) \ln(1 - a)]`.
+    r"""The cross-entropy cost $C = -[y \ln a + (1 - y) \ln(1 - a)]$.
 
-    With :math:`\ln a = -\operatorname{softplus}(-z)` and
-    :math:`\ln(1 - a) = -\operatorname{softplus}(z)` it is evaluated from z, so a saturated
+    With $\ln a = -\operatorname{softplus}(-z)$ and
+    $\ln(1 - a) = -\operatorname{softplus}(z)$ it is evaluated from z, so a saturated
     neuron costs about |z| (C(40, 0) ≈ 40) instead of ``inf``. Its output error has no
-    :math:`\sigma'` factor:
+    $\sigma'$ factor:
 
-    .. math:: \delta = \frac{\partial C}{\partial z} = a - y
+    $$
+    \delta = \frac{\partial C}{\partial z} = a - y
+    $$
     """
 
     name: ClassVar[str] = "cross-entropy"
 
     @staticmethod
     def value(z: ArrayLike, y: ArrayLike) -> FloatArray:
-        """:math:`C = y\\,\\mathrm{softplus}(-z) + (1 - y)\\,\\mathrm{softplus}(z)`."""
+        """$C = y\\,\\mathrm{softplus}(-z) + (1 - y)\\,\\mathrm{softplus}(z)$."""
         z = np.asarray(z, dtype=np.float64)
         y = np.asarray(y, dtype=np.float64)
         return y * _softplus(-z) + (1.0 - y) * _softplus(z)

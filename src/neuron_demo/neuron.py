@@ -1,7 +1,8 @@
 """The model: one sigmoid neuron, z = w·x + b and a = σ(z).
 
-Only the activation and its derivative live here; costs are in :mod:`neuron_demo.costs` and
-training in :mod:`neuron_demo.train`. Every function accepts numpy arrays and broadcasts.
+Only the activation and its derivative live here; costs are in
+[`neuron_demo.costs`][neuron_demo.costs] and training in [`neuron_demo.train`][neuron_demo.train].
+Every function accepts numpy arrays and broadcasts.
 """
 
 from __future__ import annotations
@@ -17,9 +18,9 @@ def _exp_minus_abs(z: FloatArray) -> FloatArray:
 
 
 def sigmoid(z: ArrayLike) -> FloatArray:
-    r"""The logistic function :math:`\sigma(z) = 1 / (1 + e^{-z})`.
+    r"""The logistic function $\sigma(z) = 1 / (1 + e^{-z})$.
 
-    Evaluated through :math:`e^{-|z|}`, so it is finite and warning-free for every finite
+    Evaluated through $e^{-|z|}$, so it is finite and warning-free for every finite
     ``z`` (``sigmoid(-1000)`` is 0, not an overflow).
 
     Parameters
@@ -30,7 +31,7 @@ def sigmoid(z: ArrayLike) -> FloatArray:
     Returns
     -------
     numpy.ndarray
-        :math:`\sigma(z)`, the same shape as ``z``.
+        $\sigma(z)$, the same shape as ``z``.
     """
     z = np.asarray(z, dtype=np.float64)
     e = _exp_minus_abs(z)
@@ -39,9 +40,9 @@ def sigmoid(z: ArrayLike) -> FloatArray:
 
 
 def sigmoid_pair(z: ArrayLike) -> tuple[FloatArray, FloatArray]:
-    r"""Return :math:`\sigma(z)` and :math:`1 - \sigma(z) = \sigma(-z)`, both to full precision.
+    r"""Return $\sigma(z)$ and $1 - \sigma(z) = \sigma(-z)$, both to full precision.
 
-    Computing :math:`1 - \sigma(z)` by subtraction loses every digit once the neuron
+    Computing $1 - \sigma(z)$ by subtraction loses every digit once the neuron
     saturates (at z = 40 it gives 0 instead of 4.2e-18); this pair keeps both tails exact,
     which is what makes the costs below exact for saturated neurons.
     """
@@ -54,9 +55,9 @@ def sigmoid_pair(z: ArrayLike) -> tuple[FloatArray, FloatArray]:
 
 
 def sigmoid_prime(z: ArrayLike) -> FloatArray:
-    r"""The derivative :math:`\sigma'(z) = \sigma(z)\,(1 - \sigma(z))`.
+    r"""The derivative $\sigma'(z) = \sigma(z)\,(1 - \sigma(z))$.
 
-    Computed as :math:`e^{-|z|} / (1 + e^{-|z|})^2` (σ' is even), which is exact in both
+    Computed as $e^{-|z|} / (1 + e^{-|z|})^2$ (σ' is even), which is exact in both
     tails. Its maximum is 1/4, at z = 0: this bound is the root of the learning slowdown.
 
     Parameters
@@ -67,7 +68,7 @@ def sigmoid_prime(z: ArrayLike) -> FloatArray:
     Returns
     -------
     numpy.ndarray
-        :math:`\sigma'(z)`, the same shape as ``z``.
+        $\sigma'(z)$, the same shape as ``z``.
     """
     z = np.asarray(z, dtype=np.float64)
     e = _exp_minus_abs(z)

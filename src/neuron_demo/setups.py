@@ -50,7 +50,7 @@ class Experiment:
     task: Task = SEED_TASK
 
     def run(self) -> Trajectory:
-        """Train and return the full :class:`~neuron_demo.train.Trajectory`."""
+        """Train and return the full [`Trajectory`][neuron_demo.train.Trajectory]."""
         return train(
             self.cost,
             self.w,

@@ -1,18 +1,19 @@
 r"""Full-batch gradient descent for one sigmoid neuron, on one start or millions at once.
 
-With n samples :math:`(x_j, y_j)` the cost and its gradients are means over the samples,
+With n samples $(x_j, y_j)$ the cost and its gradients are means over the samples,
 
-.. math::
-    C = \frac1n \sum_j C(z_j, y_j), \qquad
-    \frac{\partial C}{\partial w} = \frac1n \sum_j \delta_j x_j, \qquad
-    \frac{\partial C}{\partial b} = \frac1n \sum_j \delta_j,
+$$
+C = \frac1n \sum_j C(z_j, y_j), \qquad
+\frac{\partial C}{\partial w} = \frac1n \sum_j \delta_j x_j, \qquad
+\frac{\partial C}{\partial b} = \frac1n \sum_j \delta_j,
+$$
 
-and each epoch makes one step :math:`w \leftarrow w - \eta\,\partial C/\partial w`,
-:math:`b \leftarrow b - \eta\,\partial C/\partial b`.
+and each epoch makes one step $w \leftarrow w - \eta\,\partial C/\partial w$,
+$b \leftarrow b - \eta\,\partial C/\partial b$.
 
 Starting weights and biases may be arrays (broadcast together): every start trains at once,
-with no Python loop over starts. :func:`train` keeps the whole history;
-:func:`epochs_to_learn` keeps only what a sweep needs. Mini-batches, momentum and other
+with no Python loop over starts. `train()` keeps the whole history;
+`epochs_to_learn()` keeps only what a sweep needs. Mini-batches, momentum and other
 optimisers are left out on purpose: the story needs plain gradient descent.
 """
 
@@ -30,7 +31,7 @@ from .costs import Cost, get_cost
 from .neuron import sigmoid
 
 NEVER = -1
-"""Returned by :func:`epochs_to_learn` for a start that does not learn within the budget."""
+"""Returned by `epochs_to_learn()` for a start that does not learn within the budget."""
 
 _CHUNK = 16_384  # starts per chunk in sweeps: small enough for the CPU cache
 
@@ -97,8 +98,8 @@ def gradients(
     r"""Weighted inputs and mean gradients at ``(w, b)``.
 
     Returns ``(z, dC/dw, dC/db)`` where ``z`` has the sample axis first and
-    :math:`\partial C/\partial w = \frac1n \sum_j \delta_j x_j`,
-    :math:`\partial C/\partial b = \frac1n \sum_j \delta_j`.
+    $\partial C/\partial w = \frac1n \sum_j \delta_j x_j$,
+    $\partial C/\partial b = \frac1n \sum_j \delta_j$.
     """
     x, y = samples.columns(np.ndim(w))
     z = x * w + b
@@ -154,11 +155,11 @@ def train(
     Parameters
     ----------
     cost : str or Cost
-        ``"quadratic"``, ``"cross-entropy"`` or a :class:`~neuron_demo.costs.Cost`.
+        ``"quadratic"``, ``"cross-entropy"`` or a [`Cost`][neuron_demo.costs.Cost].
     w, b : array_like
         Starting weight(s) and bias(es), finite, broadcast together.
     eta : float
-        Learning rate :math:`\eta > 0`.
+        Learning rate $\eta > 0$.
     num_epochs : int
         Number of steps, >= 0.
     x, y : array_like
@@ -264,10 +265,10 @@ def epochs_to_learn(
     tolerance: float = 0.1,
     cost_threshold: float | None = None,
 ) -> IntArray:
-    r"""After how many epochs each start has learned; :data:`NEVER` if not within the budget.
+    r"""After how many epochs each start has learned; `NEVER` if not within the budget.
 
     A start has learned at epoch k when every output is within ``tolerance`` of its target,
-    :math:`\max_j |a_j - y_j| \le` ``tolerance``, or, if ``cost_threshold`` is given, when
+    $\max_j |a_j - y_j| \le$ ``tolerance``, or, if ``cost_threshold`` is given, when
     the mean cost is below it. Epoch 0 counts: a start that is already there gives 0.
 
     The starts are trained in cache-sized chunks spread over the CPU's cores (numpy releases
@@ -277,7 +278,7 @@ def epochs_to_learn(
     Parameters
     ----------
     cost, w, b, eta, x, y
-        As for :func:`train`.
+        As for `train()`.
     max_epochs : int
         The budget, >= 0.
     tolerance : float

@@ -1,0 +1,212 @@
+"""The numbers the pages quote, computed from the same data as the figures.
+
+A page writes ``<!-- fact:KEY -->``; the site build replaces it with ``compute_facts()[KEY]``.
+`fact_values()` gives the raw numbers (for tests and the build), `compute_facts()`
+the display strings. The keys (CONTRIBUTING.md lists them) and their definitions:
+
+``seed.eta``, ``seed.epochs``, ``seed.x``, ``seed.y``
+    The seed setup: η = 0.15, 300 epochs, the single sample x = 1, y = 0.
+``near.w0``, ``near.b0``, ``near.z0``, ``near.a0`` (and ``far.*``)
+    The two starts (0.6, 0.9) and (2, 2), z₀ = w₀·x + b₀ and a₀ = σ(z₀).
+``E.a_final``, ``E.a_150``, ``E.c0``, ``E.c_final``, ``E.dw0``
+    For each E = COST.START (``quadratic.near`` … ``cross_entropy.far``) of the seed runs:
+    the output after all epochs and after 150, the cost at the start and at the end,
+    ∂C/∂w at the start.
+``E.epochs_to_drop``
+    The first epoch k with a_k ≤ a₀ − 0.1: when learning gets going.
+``E.epochs_to_half``
+    The first epoch k with a_k < 0.5.
+``sigma_prime.max``, ``sigma_prime.near_z0``, ``sigma_prime.far_z0``
+    σ'(0) = 1/4, σ'(1.5) and σ'(4).
+``far.gradient_ratio``
+    Cross-entropy ∂C/∂w over quadratic ∂C/∂w at (2, 2): (a − y) / ((a − y)σ'(z)) = 1/σ'(4).
+``sigma_prime.mean_over_a``
+    The mean of a(1 − a) for a uniform on [0, 1] (exactly 1/6), by the midpoint rule on
+    10 000 cells: the book's rule of thumb that a quadratic η matches a cross-entropy η
+    about six times smaller.
+``inverter.budget``, ``inverter.tolerance``, ``inverter.range``
+    The inverter heatmap: 3000 epochs, every output within 0.1, starts in [−4, 4]².
+``inverter.COST.learned_percent``, ``inverter.COST.median_epochs``
+    Over that heatmap's grid of starts: the share that learns within the budget, and the
+    median epochs among those that learn.
+``eta_sweep.eta_min``, ``eta_sweep.eta_max``, ``eta_sweep.budget``, ``eta_sweep.tolerance``
+    The η sweep from (2, 2): η from 0.01 to 10, at most 300 epochs, tolerance 0.1.
+``eta_sweep.COST.best_eta``, ``eta_sweep.COST.best_epochs``
+    The largest η (2 significant digits, rounded down) at which no epoch moves the output by
+    more than the tolerance, and the epochs it needs (see
+    `neuron_demo.figures.data.eta_sweep()` for why "best" needs this definition).
+``eta_sweep.COST.min_eta``
+    The smallest η (2 significant digits, rounded up) that learns within 300 epochs.
+``book.eta``, ``book.true_gd.START.a_final``, ``book.widget.START.a_final``
+    The book widget's η = 0.005; the output after 300 epochs of true cross-entropy gradient
+    descent at that η, and of the widget's ∂C/∂a step.
+
+Outputs, costs, gradients and learning rates are shown to 2 significant digits, epochs as
+integers, shares as whole percentages. COST in keys is ``quadratic`` or ``cross_entropy``.
+"""
+
+from __future__ import annotations
+
+import numpy as np
+
+from .book import BOOK_CROSS_ENTROPY_ETA
+from .figures import data
+from .figures.labels import significant
+from .neuron import sigmoid, sigmoid_prime
+from .setups import COST_NAMES, SEED_EPOCHS, SEED_ETA, SEED_X, SEED_Y
+from .train import NEVER, Trajectory
+
+DROP = 0.1
+"""How far the output must fall below its start for learning to have "got going"."""
+
+HALFWAY_EPOCH = 150
+
+
+def _key(cost: str) -> str:
+    return cost.replace("-", "_")
+
+
+def first_epoch(mask: np.ndarray) -> int:
+    """The first index where ``mask`` holds; `NEVER` if nowhere."""
+    hits = np.flatnonzero(mask)
+    return int(hits[0]) if hits.size else NEVER
+
+
+def _run_values(prefix: str, run: Trajectory) -> dict[str, float | int]:
+    a = run.output
+    return {
+        f"{prefix}.a_final": float(a[-1]),
+        f"{prefix}.a_150": float(a[HALFWAY_EPOCH]),
+        f"{prefix}.c0": float(run.cost[0]),
+        f"{prefix}.c_final": float(run.cost[-1]),
+        f"{prefix}.dw0": float(run.dC_dw[0]),
+        f"{prefix}.epochs_to_drop": first_epoch(a <= a[0] - DROP),
+        f"{prefix}.epochs_to_half": first_epoch(a < 0.5),
+    }
+
+
+def _start_values() -> dict[str, float]:
+    values: dict[str, float] = {}
+    for name, (w0, b0) in data.STARTS.items():
+        z0 = SEED_X * w0 + b0
+        values |= {
+            f"{name}.w0": w0,
+            f"{name}.b0": b0,
+            f"{name}.z0": z0,
+            f"{name}.a0": float(sigmoid(z0)),
+        }
+    return values
+
+
+def _inverter_values() -> dict[str, float | int]:
+    heatmap = data.inverter_heatmap()
+    values: dict[str, float | int] = {
+        "inverter.budget": heatmap.budget,
+        "inverter.tolerance": heatmap.tolerance,
+        "inverter.range": data.INVERTER_RANGE,
+    }
+    for cost, epochs in heatmap.epochs.items():
+        learned = epochs[epochs != NEVER]
+        values[f"inverter.{_key(cost)}.learned_percent"] = 100.0 * learned.size / epochs.size
+        values[f"inverter.{_key(cost)}.median_epochs"] = float(np.median(learned))
+    return values
+
+
+def _eta_sweep_values() -> dict[str, float | int]:
+    sweep = data.eta_sweep()
+    values: dict[str, float | int] = {
+        "eta_sweep.eta_min": data.ETA_RANGE[0],
+        "eta_sweep.eta_max": data.ETA_RANGE[1],
+        "eta_sweep.budget": sweep.budget,
+        "eta_sweep.tolerance": sweep.tolerance,
+    }
+    for cost, result in sweep.results.items():
+        values |= {
+            f"eta_sweep.{_key(cost)}.best_eta": result.best_eta,
+            f"eta_sweep.{_key(cost)}.best_epochs": result.best_epochs,
+            f"eta_sweep.{_key(cost)}.min_eta": result.min_eta,
+        }
+    return values
+
+
+def _book_values() -> dict[str, float]:
+    book = data.book_widget()
+    values: dict[str, float] = {"book.eta": BOOK_CROSS_ENTROPY_ETA}
+    for name, outputs in book.outputs.items():
+        values[f"book.true_gd.{name}.a_final"] = float(outputs["true-book-eta"][-1])
+        values[f"book.widget.{name}.a_final"] = float(outputs["widget"][-1])
+    return values
+
+
+def mean_sigma_prime_over_a(num_cells: int = 10_000) -> float:
+    """The mean of a(1 − a) over a uniform on [0, 1], by the midpoint rule (error 1/(12n²))."""
+    a = (np.arange(num_cells) + 0.5) / num_cells
+    return float(np.mean(a * (1 - a)))
+
+
+def fact_values() -> dict[str, float | int]:
+    """Every fact as a raw number (int for epochs and counts)."""
+    runs = data.seed_runs()
+    values: dict[str, float | int] = {
+        "seed.eta": SEED_ETA,
+        "seed.epochs": SEED_EPOCHS,
+        "seed.x": SEED_X,
+        "seed.y": SEED_Y,
+        **_start_values(),
+    }
+    for cost in COST_NAMES:
+        for where in data.STARTS:
+            values |= _run_values(f"{_key(cost)}.{where}", runs[f"{cost}-{where}"])
+    near_z0, far_z0 = values["near.z0"], values["far.z0"]
+    values |= {
+        "sigma_prime.max": float(sigmoid_prime(0.0)),
+        "sigma_prime.near_z0": float(sigmoid_prime(near_z0)),
+        "sigma_prime.far_z0": float(sigmoid_prime(far_z0)),
+        "far.gradient_ratio": values["cross_entropy.far.dw0"] / values["quadratic.far.dw0"],
+        "sigma_prime.mean_over_a": mean_sigma_prime_over_a(),
+        **_inverter_values(),
+        **_eta_sweep_values(),
+        **_book_values(),
+    }
+    return values
+
+
+_INTEGER_SUFFIXES = (
+    "epochs",
+    "budget",
+    "epochs_to_drop",
+    "epochs_to_half",
+    "median_epochs",
+    "best_epochs",
+)
+_SETUP_KEYS = (
+    "seed.eta",
+    "seed.x",
+    "seed.y",
+    "inverter.tolerance",
+    "inverter.range",
+    "eta_sweep.eta_min",
+    "eta_sweep.eta_max",
+    "eta_sweep.tolerance",
+    "book.eta",
+)
+
+
+def format_fact(key: str, value: float | int) -> str:
+    """The display string of one fact (see the module docstring for the precision)."""
+    if key.endswith(_INTEGER_SUFFIXES):
+        if value == NEVER:
+            raise ValueError(f"{key} never happens within the run; the prose cannot quote it")
+        return f"{round(value)}"
+    if key.endswith("learned_percent"):
+        return f"{value:.0f}%"
+    if key in _SETUP_KEYS:
+        return f"{value:g}"
+    if key.endswith((".w0", ".b0", ".z0")):
+        return f"{value:.1f}"  # as the book writes the starts: 0.6, 0.9 and 2.0, 2.0
+    return significant(float(value))
+
+
+def compute_facts() -> dict[str, str]:
+    """Every fact as the string a page shows, keyed as in CONTRIBUTING.md."""
+    return {key: format_fact(key, value) for key, value in fact_values().items()}

@@ -1,0 +1,402 @@
+"""The data behind every figure, computed from :mod:`neuron_demo` and nothing else.
+
+Each function is pure and cached: the figures and :mod:`neuron_demo.facts` call the same
+function with the same arguments, so the prose quotes exactly the numbers the figures show,
+and one build computes each data set once. Results are frozen dataclasses of read-only
+arrays. The defaults are the site's setups; tests pass small grids.
+"""
+
+from __future__ import annotations
+
+import functools
+import math
+from dataclasses import dataclass
+
+import numpy as np
+
+from .. import _validate
+from .._types import FloatArray, IntArray
+from ..book import BOOK_CROSS_ENTROPY_ETA, widget_cross_entropy_outputs
+from ..costs import get_cost
+from ..neuron import sigmoid, sigmoid_prime, weighted_input
+from ..setups import (
+    COST_NAMES,
+    EXPERIMENTS,
+    FAR_START,
+    INVERTER,
+    NEAR_START,
+    SEED_EPOCHS,
+    SEED_ETA,
+    SEED_X,
+    SEED_Y,
+)
+from ..train import NEVER, Trajectory, epochs_to_learn, train
+
+STARTS = {"near": NEAR_START, "far": FAR_START}
+TOLERANCE = 0.1
+"""A start has learned when every output is within this distance of its target."""
+
+SATURATION_Z = 3.0
+"""|z| beyond which the figures shade σ as saturated: σ'(3) ≈ 0.045, under a fifth of 1/4."""
+
+INVERTER_BUDGET = 3000
+INVERTER_RANGE = 4.0
+INVERTER_GRID = 41
+"""Starts per axis of the inverter heatmap: a step of 0.2, within the cold-build budget."""
+
+ETA_RANGE = (0.01, 10.0)
+ETA_SWEEP_BUDGET = SEED_EPOCHS
+Z0_RANGE = (-2.0, 8.0)
+
+
+def _frozen(array: np.ndarray) -> np.ndarray:
+    array = np.array(array)
+    array.setflags(write=False)
+    return array
+
+
+def _grid_size(name: str, value: int, minimum: int = 2) -> int:
+    count = _validate.epoch_count(name, value)
+    if count < minimum:
+        raise ValueError(f"{name} must be an integer >= {minimum}, got {count!r}")
+    return count
+
+
+@dataclass(frozen=True)
+class SigmoidCurves:
+    """σ(z) and σ'(z) on a grid, with the two seed starts' weighted inputs."""
+
+    z: FloatArray
+    sigma: FloatArray
+    sigma_prime: FloatArray
+    saturation_z: float
+    start_z: dict[str, float]
+
+
+@functools.cache
+def sigmoid_curves(num_points: int = 481, z_max: float = 6.0) -> SigmoidCurves:
+    """σ and σ' on ``num_points`` equally spaced z in [−z_max, z_max]."""
+    num_points = _grid_size("num_points", num_points)
+    z_max = _validate.positive_finite("z_max", z_max)
+    z = np.linspace(-z_max, z_max, num_points)
+    return SigmoidCurves(
+        z=_frozen(z),
+        sigma=_frozen(sigmoid(z)),
+        sigma_prime=_frozen(sigmoid_prime(z)),
+        saturation_z=SATURATION_Z,
+        start_z={name: SEED_X * w + b for name, (w, b) in STARTS.items()},
+    )
+
+
+@functools.cache
+def seed_runs() -> dict[str, Trajectory]:
+    """The four seed experiments (x = 1, y = 0, η = 0.15, 300 epochs), keyed like EXPERIMENTS."""
+    return {key: experiment.run() for key, experiment in EXPERIMENTS.items()}
+
+
+def seed_run(key: str) -> Trajectory:
+    """One seed experiment: ``"quadratic-near"``, ``"cross-entropy-far"``, …"""
+    if key not in EXPERIMENTS:
+        raise ValueError(f"key must be one of {', '.join(EXPERIMENTS)}, got {key!r}")
+    return seed_runs()[key]
+
+
+def far_runs() -> dict[str, Trajectory]:
+    """Both costs from the saturated start (2, 2), keyed by cost name."""
+    return {cost: seed_run(f"{cost}-far") for cost in COST_NAMES}
+
+
+@dataclass(frozen=True)
+class GradientCurves:
+    """|∂C/∂b| = |δ| against the output a for the single sample x = 1, y = 0."""
+
+    a: FloatArray
+    delta: dict[str, FloatArray]
+
+
+@functools.cache
+def gradient_curves(num_points: int = 399) -> GradientCurves:
+    """|δ| for each cost at ``num_points`` outputs a = k/(n+1), k = 1 … n (open interval)."""
+    num_points = _grid_size("num_points", num_points)
+    a = np.arange(1, num_points + 1) / (num_points + 1)
+    z = np.log(a) - np.log1p(-a)  # the logit: a = σ(z)
+    return GradientCurves(
+        a=_frozen(a),
+        delta={cost: _frozen(np.abs(get_cost(cost).delta(z, SEED_Y))) for cost in COST_NAMES},
+    )
+
+
+def mean_cost(cost: str, w: FloatArray, b: FloatArray, x: FloatArray, y: FloatArray) -> FloatArray:
+    """The cost averaged over the samples (x_j, y_j), at every (w, b) of the grid."""
+    value = get_cost(cost).value
+    return np.mean(
+        [value(weighted_input(w, b, xj), yj) for xj, yj in zip(x, y, strict=True)], axis=0
+    )
+
+
+@dataclass(frozen=True)
+class CostSurfaces:
+    """Mean cost over (w, b) for the inverter task, with gradient-descent paths.
+
+    ``cost[name]`` has shape ``(len(b), len(w))``; ``paths[name][start]`` is the
+    :class:`Trajectory` of gradient descent from that start.
+    """
+
+    w: FloatArray
+    b: FloatArray
+    cost: dict[str, FloatArray]
+    paths: dict[str, dict[str, Trajectory]]
+    eta: float
+
+
+SURFACE_W = (-8.0, 4.0)
+SURFACE_B = (-4.0, 8.0)
+"""The window of the cost surfaces: it holds both starts and where their paths lead."""
+
+
+@functools.cache
+def cost_surfaces(num_points: int = 121, num_epochs: int = INVERTER_BUDGET) -> CostSurfaces:
+    """Costs on a ``num_points``² grid over SURFACE_W × SURFACE_B, paths of ``num_epochs``."""
+    num_points = _grid_size("num_points", num_points)
+    w_grid = np.linspace(*SURFACE_W, num_points)
+    b_grid = np.linspace(*SURFACE_B, num_points)
+    w, b = np.meshgrid(w_grid, b_grid)
+    costs, paths = {}, {}
+    for cost in COST_NAMES:
+        costs[cost] = _frozen(mean_cost(cost, w, b, INVERTER.x, INVERTER.y))
+        paths[cost] = {
+            name: train(
+                cost, w0, b0, eta=SEED_ETA, num_epochs=num_epochs, x=INVERTER.x, y=INVERTER.y
+            )
+            for name, (w0, b0) in STARTS.items()
+        }
+    return CostSurfaces(w=_frozen(w_grid), b=_frozen(b_grid), cost=costs, paths=paths, eta=SEED_ETA)
+
+
+@dataclass(frozen=True)
+class Heatmap:
+    """Epochs to learn on a grid: ``epochs[cost]`` has shape ``(len(y), len(x))``.
+
+    Cells that do not learn within ``budget`` hold :data:`~neuron_demo.NEVER`.
+    """
+
+    x: FloatArray
+    y: FloatArray
+    epochs: dict[str, IntArray]
+    budget: int
+    tolerance: float
+
+
+@functools.cache
+def inverter_heatmap(
+    num_points: int = INVERTER_GRID,
+    extent: float = INVERTER_RANGE,
+    budget: int = INVERTER_BUDGET,
+) -> Heatmap:
+    """Epochs to learn the inverter at η = 0.15 from every start (w₀, b₀) on the grid."""
+    num_points = _grid_size("num_points", num_points)
+    extent = _validate.positive_finite("extent", extent)
+    grid = np.linspace(-extent, extent, num_points)
+    w, b = np.meshgrid(grid, grid)
+    epochs = {
+        cost: _frozen(
+            epochs_to_learn(
+                cost,
+                w,
+                b,
+                eta=SEED_ETA,
+                max_epochs=budget,
+                x=INVERTER.x,
+                y=INVERTER.y,
+                tolerance=TOLERANCE,
+            )
+        )
+        for cost in COST_NAMES
+    }
+    return Heatmap(
+        x=_frozen(grid), y=_frozen(grid), epochs=epochs, budget=budget, tolerance=TOLERANCE
+    )
+
+
+def log_grid(low: float, high: float, num_points: int) -> FloatArray:
+    """``num_points`` values from ``low`` to ``high``, equally spaced on a log axis."""
+    return np.logspace(math.log10(low), math.log10(high), num_points)
+
+
+@functools.cache
+def z0_eta_heatmap(num_z0: int = 61, num_eta: int = 41, budget: int = SEED_EPOCHS) -> Heatmap:
+    """Epochs to learn the seed sample over (z₀, η): x is z₀, y is η (log-spaced).
+
+    With x = 1 both parameters receive the same update, so only z₀ = w₀ + b₀ matters;
+    every start is taken as w₀ = b₀ = z₀/2.
+    """
+    num_z0 = _grid_size("num_z0", num_z0)
+    num_eta = _grid_size("num_eta", num_eta)
+    z0 = np.linspace(*Z0_RANGE, num_z0)
+    etas = log_grid(*ETA_RANGE, num_eta)
+    epochs = {
+        cost: _frozen(
+            np.stack(
+                [
+                    epochs_to_learn(
+                        cost,
+                        z0 / 2,
+                        z0 / 2,
+                        eta=eta,
+                        max_epochs=budget,
+                        x=SEED_X,
+                        y=SEED_Y,
+                        tolerance=TOLERANCE,
+                    )
+                    for eta in etas
+                ]
+            )
+        )
+        for cost in COST_NAMES
+    }
+    return Heatmap(
+        x=_frozen(z0), y=_frozen(etas), epochs=epochs, budget=budget, tolerance=TOLERANCE
+    )
+
+
+@dataclass(frozen=True)
+class SweepResult:
+    """One cost's η sweep from the far start.
+
+    ``min_eta``: the smallest η (2 significant digits, rounded up) that learns within the
+    budget. ``best_eta``: the largest η (2 significant digits, rounded down) at which no
+    epoch moves the output by more than the tolerance; ``best_epochs`` is what it needs.
+    """
+
+    epochs: IntArray
+    min_eta: float
+    best_eta: float
+    best_epochs: int
+
+
+@dataclass(frozen=True)
+class EtaSweep:
+    """Epochs to learn from the far start against η, for both costs."""
+
+    eta: FloatArray
+    results: dict[str, SweepResult]
+    budget: int
+    tolerance: float
+
+
+def _sweep_epochs(cost: str, eta: float, budget: int) -> int:
+    w0, b0 = FAR_START
+    return int(epochs_to_learn(cost, w0, b0, eta=eta, max_epochs=budget, tolerance=TOLERANCE))
+
+
+def largest_step(cost: str, eta: float, num_epochs: int) -> float:
+    """The largest change of the output in one epoch over ``num_epochs`` epochs from (2, 2)."""
+    w0, b0 = FAR_START
+    run = train(cost, w0, b0, eta=eta, num_epochs=num_epochs)
+    return float(np.max(np.abs(np.diff(run.output))))
+
+
+def _bisect_log(predicate, low: float, high: float, steps: int = 24) -> float:
+    # Boundary of a monotone predicate, true at `low` and false at `high`, in log space.
+    for _ in range(steps):
+        middle = math.sqrt(low * high)
+        low, high = (middle, high) if predicate(middle) else (low, middle)
+    return low
+
+
+def _round_sig(value: float, direction: str) -> float:
+    scale = 10.0 ** (math.floor(math.log10(value)) - 1)
+    rounder = math.floor if direction == "down" else math.ceil
+    return round(rounder(value / scale + (1e-9 if direction == "down" else -1e-9)) * scale, 12)
+
+
+def _sweep_one(cost: str, etas: FloatArray, budget: int) -> SweepResult:
+    epochs = np.array([_sweep_epochs(cost, float(eta), budget) for eta in etas])
+    eta_low, eta_high = ETA_RANGE
+    if _sweep_epochs(cost, eta_high, budget) == NEVER:
+        raise ValueError(f"budget={budget} is too small: {cost} never learns within it")
+
+    def learns(eta: float) -> bool:
+        return _sweep_epochs(cost, eta, budget) != NEVER
+
+    def resolved(eta: float) -> bool:
+        needed = _sweep_epochs(cost, eta, budget)
+        return needed != NEVER and largest_step(cost, eta, max(needed, 1)) <= TOLERANCE
+
+    min_eta = (
+        eta_low
+        if learns(eta_low)
+        else _round_sig(_bisect_log(lambda eta: not learns(eta), eta_low, eta_high), "up")
+    )
+    best_eta = (
+        eta_high
+        if resolved(eta_high)
+        else _round_sig(_bisect_log(resolved, min_eta, eta_high), "down")
+    )
+    return SweepResult(
+        epochs=_frozen(epochs),
+        min_eta=min_eta,
+        best_eta=best_eta,
+        best_epochs=_sweep_epochs(cost, best_eta, budget),
+    )
+
+
+@functools.cache
+def eta_sweep(num_points: int = 61, budget: int = ETA_SWEEP_BUDGET) -> EtaSweep:
+    """Epochs to learn from (2, 2) for η log-spaced over [0.01, 10], and each cost's best η.
+
+    Why "best" needs a definition: with one sample and y = 0 the output cannot overshoot,
+    so the epochs needed only fall as η grows, and a large enough η learns in one or two
+    epochs under either cost. Such a run is a jump, not gradual learning. So each cost's
+    best η is the largest one at which gradient descent still moves the output by at most
+    the tolerance (0.1) per epoch, i.e. follows the curve it descends; being the largest,
+    it is also the fastest such η.
+    """
+    num_points = _grid_size("num_points", num_points)
+    budget = _grid_size("budget", budget, minimum=1)
+    etas = log_grid(*ETA_RANGE, num_points)
+    return EtaSweep(
+        eta=_frozen(etas),
+        results={cost: _sweep_one(cost, etas, budget) for cost in COST_NAMES},
+        budget=budget,
+        tolerance=TOLERANCE,
+    )
+
+
+@dataclass(frozen=True)
+class BookWidget:
+    """Outputs per epoch from each start: ``outputs[start][method]``.
+
+    Methods: ``"widget"`` (the book's ∂C/∂a step, η = 0.005), ``"true-book-eta"`` (true
+    cross-entropy gradient descent at η = 0.005) and ``"true-seed-eta"`` (at η = 0.15).
+    """
+
+    epochs: IntArray
+    outputs: dict[str, dict[str, FloatArray]]
+    book_eta: float
+    seed_eta: float
+
+
+@functools.cache
+def book_widget(num_epochs: int = SEED_EPOCHS) -> BookWidget:
+    """The book widget's step against true cross-entropy gradient descent, both starts."""
+    num_epochs = _grid_size("num_epochs", num_epochs, minimum=1)
+    outputs = {}
+    for name, (w0, b0) in STARTS.items():
+        outputs[name] = {
+            "widget": _frozen(widget_cross_entropy_outputs(w0, b0, num_epochs=num_epochs)),
+            "true-book-eta": _frozen(
+                train(
+                    "cross-entropy", w0, b0, eta=BOOK_CROSS_ENTROPY_ETA, num_epochs=num_epochs
+                ).output
+            ),
+            "true-seed-eta": _frozen(
+                train("cross-entropy", w0, b0, eta=SEED_ETA, num_epochs=num_epochs).output
+            ),
+        }
+    return BookWidget(
+        epochs=_frozen(np.arange(num_epochs + 1)),
+        outputs=outputs,
+        book_eta=BOOK_CROSS_ENTROPY_ETA,
+        seed_eta=SEED_ETA,
+    )

@@ -1,0 +1,378 @@
+"""One function per figure: computed data + language + theme in, a matplotlib Figure out.
+
+No pyplot: each function builds a :class:`matplotlib.figure.Figure` under
+:func:`~neuron_demo.figures.style.themed` and returns it; saving is
+:func:`~neuron_demo.figures.style.svg_bytes`' job. The functions only draw: every number
+comes from :mod:`neuron_demo.figures.data`, so tests can read a figure's data back from its
+axes. Figures carry no title, because the page's caption says what they show.
+"""
+
+from __future__ import annotations
+
+import numpy as np
+from matplotlib.axes import Axes
+from matplotlib.colors import LogNorm
+from matplotlib.figure import Figure
+from matplotlib.lines import Line2D
+from matplotlib.patches import Patch
+from matplotlib.ticker import MaxNLocator
+
+from ..setups import COST_NAMES, FAR_START, NEAR_START, SEED_ETA
+from ..train import NEVER, Trajectory
+from .data import (
+    STARTS,
+    BookWidget,
+    CostSurfaces,
+    EtaSweep,
+    GradientCurves,
+    Heatmap,
+    SigmoidCurves,
+)
+from .labels import label, significant
+from .style import FIGURE_WIDTH_IN, Palette, check_lang, themed
+
+NEVER_HATCH = "///"
+
+
+def _figure(height: float, ncols: int = 1, **subplot_kw: object) -> tuple[Figure, list[Axes]]:
+    figure = Figure(figsize=(FIGURE_WIDTH_IN, height), layout="constrained")
+    # Room between panels, so that one panel's last tick label never meets the next one's.
+    figure.get_layout_engine().set(wspace=0.06)
+    axes = figure.subplots(1, ncols, squeeze=False, **subplot_kw)[0]
+    return figure, list(axes)
+
+
+def _cost_colour(p: Palette, cost: str) -> str:
+    return p.quadratic if cost == "quadratic" else p.cross_entropy
+
+
+def sigmoid_figure(data: SigmoidCurves, lang: str, theme: str) -> Figure:
+    """σ(z) and σ'(z), the saturated tails shaded, σ'(0) = 1/4 and the seed starts marked."""
+    check_lang(lang)
+    with themed(theme) as p:
+        figure, (ax,) = _figure(3.6)
+        z_max = float(data.z[-1])
+        for sign in (-1, 1):
+            ax.axvspan(sign * data.saturation_z, sign * z_max, color=p.grid, alpha=0.6, lw=0)
+            ax.text(
+                sign * (data.saturation_z + z_max) / 2,
+                0.5,
+                label("saturated", lang),
+                ha="center",
+                va="center",
+                color=p.muted,
+            )
+        ax.plot(data.z, data.sigma, color=p.cross_entropy, label="σ(z)")
+        ax.plot(data.z, data.sigma_prime, color=p.accent, label="σ′(z)")
+        ax.plot([0], [0.25], "o", color=p.accent)
+        ax.annotate(
+            label("sigma_prime_max", lang),
+            (0, 0.25),
+            xytext=(12, 6),
+            textcoords="offset points",
+            color=p.foreground,
+        )
+        for z0 in data.start_z.values():
+            a0 = 1 / (1 + np.exp(-z0))
+            ax.plot([z0], [a0], "o", color=p.cross_entropy, mfc=p.background, mew=2)
+            ax.annotate(
+                label("start_z", lang, z=z0),
+                (z0, a0),
+                xytext=(0, -22),
+                textcoords="offset points",
+                ha="center",
+                color=p.foreground,
+            )
+        ax.set(xlim=(-z_max, z_max), ylim=(-0.03, 1.08), xlabel=label("weighted_input", lang))
+        ax.legend(loc="upper left", bbox_to_anchor=(0.0, 0.95))
+    return figure
+
+
+def run_figure(run: Trajectory, lang: str, theme: str) -> Figure:
+    """One seed experiment: output against epoch (left) and cost against epoch (right)."""
+    check_lang(lang)
+    with themed(theme) as p:
+        figure, (ax_a, ax_c) = _figure(3.3, ncols=2)
+        colour = _cost_colour(p, run.cost_function)
+        epochs = np.arange(run.num_epochs + 1)
+        for ax, values, key in ((ax_a, run.output, "output"), (ax_c, run.cost, "cost")):
+            ax.plot(epochs, values, color=colour)
+            ax.plot([0, epochs[-1]], [values[0], values[-1]], "o", color=colour)
+            ax.annotate(
+                significant(float(values[-1])),
+                (epochs[-1], values[-1]),
+                xytext=(0, 8),
+                textcoords="offset points",
+                ha="right",
+                va="bottom",
+                color=colour,
+            )
+            ax.set(xlabel=label("epoch", lang), title=label(key, lang), xlim=(0, epochs[-1]))
+            ax.set_ylim(bottom=0)
+        ax_a.set_ylim(0, 1)
+        ax_c.set_ylim(top=1.08 * float(np.max(run.cost)))
+        figure.suptitle(
+            f"{label(run.cost_function, lang)} · "
+            f"{label('start', lang, w=float(run.w[0]), b=float(run.b[0]))}",
+            color=p.foreground,
+        )
+    return figure
+
+
+def far_start_figure(runs: dict[str, Trajectory], lang: str, theme: str) -> Figure:
+    """Output against epoch for both costs from the saturated start (2, 2)."""
+    check_lang(lang)
+    with themed(theme) as p:
+        figure, (ax,) = _figure(3.6)
+        for cost in COST_NAMES:
+            run = runs[cost]
+            epochs = np.arange(run.num_epochs + 1)
+            ax.plot(epochs, run.output, color=_cost_colour(p, cost), label=label(cost, lang))
+        ax.set(
+            xlabel=label("epoch", lang),
+            ylabel=label("output", lang),
+            ylim=(0, 1),
+            xlim=(0, runs[COST_NAMES[0]].num_epochs),
+            title=label("start", lang, w=FAR_START[0], b=FAR_START[1]),
+        )
+        ax.legend(loc="upper right", bbox_to_anchor=(1.0, 0.95))
+    return figure
+
+
+def gradient_figure(data: GradientCurves, lang: str, theme: str) -> Figure:
+    """|∂C/∂b| against the output a for y = 0, both costs, with the seed starts' outputs."""
+    check_lang(lang)
+    with themed(theme) as p:
+        figure, (ax,) = _figure(3.6)
+        for cost in COST_NAMES:
+            ax.plot(data.a, data.delta[cost], color=_cost_colour(p, cost), label=label(cost, lang))
+        for w0, b0 in (NEAR_START, FAR_START):
+            a0 = float(1 / (1 + np.exp(-(w0 + b0))))
+            ax.axvline(a0, color=p.muted, ls=":", lw=1.5)
+            ax.text(
+                a0,
+                0.45,
+                label("start_output", lang, a=a0),
+                rotation=90,
+                ha="right",
+                va="center",
+                color=p.muted,
+            )
+        ax.set(
+            xlabel=label("output", lang),
+            ylabel=label("gradient", lang),
+            xlim=(0, 1),
+            ylim=(0, 1.02),
+        )
+        ax.legend(loc="upper left")
+    return figure
+
+
+START_MARKERS = {"near": "o", "far": "s"}
+
+
+def _path_dots_every(num_epochs: int) -> int:
+    return max(1, num_epochs // 30)
+
+
+def cost_surface_figure(data: CostSurfaces, lang: str, theme: str) -> Figure:
+    """Both costs over (w, b) for the inverter task, with gradient-descent paths.
+
+    The filled contours are rasterised (a vector contour map is ten times the bytes);
+    the paths, their dots and all text stay vectors.
+    """
+    check_lang(lang)
+    with themed(theme) as p:
+        figure, axes = _figure(4.3, ncols=2, sharey=True)
+        for ax, cost in zip(axes, COST_NAMES, strict=True):
+            filled = ax.contourf(data.w, data.b, data.cost[cost], levels=14, cmap=p.colormap)
+            filled.set_rasterized(True)
+            ax.contour(
+                data.w,
+                data.b,
+                data.cost[cost],
+                levels=filled.levels,
+                colors=p.background,
+                linewidths=0.4,
+                alpha=0.5,
+            )
+            colourbar = figure.colorbar(
+                filled, ax=ax, location="bottom", shrink=0.9, aspect=30, pad=0.02
+            )
+            colourbar.set_label(label("cost", lang))
+            colourbar.ax.xaxis.set_major_locator(MaxNLocator(4))
+            for name, run in data.paths[cost].items():
+                every = _path_dots_every(run.num_epochs)
+                ax.plot(run.w, run.b, color="white", lw=1.6)
+                ax.plot(run.w[::every], run.b[::every], "o", ms=3.2, color="white")
+                ax.plot(
+                    run.w[0],
+                    run.b[0],
+                    START_MARKERS[name],
+                    ms=9,
+                    color=_cost_colour(p, cost),
+                    mec="white",
+                    mew=1.5,
+                )
+            ax.set(
+                xlim=(data.w[0], data.w[-1]),
+                ylim=(data.b[0], data.b[-1]),
+                title=label(cost, lang),
+                xlabel=label("weight", lang),
+            )
+            ax.grid(False)
+        axes[0].set_ylabel(label("bias", lang))
+        every = _path_dots_every(data.paths[COST_NAMES[0]]["near"].num_epochs)
+        handles, labels = [], []
+        for name, (w0, b0) in STARTS.items():
+            handles.append(
+                Line2D(
+                    [],
+                    [],
+                    ls="",
+                    marker=START_MARKERS[name],
+                    ms=9,
+                    color=p.muted,
+                    mec=p.foreground,
+                    mew=1.5,
+                )
+            )
+            labels.append(label("start_point", lang, w=w0, b=b0))
+        handles.append(Line2D([], [], color=p.foreground, marker="o", ms=3.2, lw=1.6))
+        labels.append(label("path_dots", lang, every=every))
+        figure.legend(handles, labels, loc="outside upper center", ncols=2)
+    return figure
+
+
+def _heatmap_axes(
+    figure: Figure, axes: list[Axes], data: Heatmap, lang: str, p: Palette, *, log_y: bool
+) -> None:
+    learned = [e[e != NEVER] for e in data.epochs.values()]
+    low = max(1, min(int(e.min()) for e in learned if e.size))
+    norm = LogNorm(vmin=low, vmax=data.budget)
+    mesh = None
+    for ax, cost in zip(axes, COST_NAMES, strict=True):
+        epochs = np.ma.masked_equal(data.epochs[cost], NEVER)
+        ax.set_facecolor(p.never)
+        ax.patch.set_hatch(NEVER_HATCH)
+        ax.patch.set_edgecolor(p.background)
+        mesh = ax.pcolormesh(
+            data.x, data.y, epochs, norm=norm, cmap=p.colormap, shading="nearest", rasterized=True
+        )
+        ax.set_title(label(cost, lang))
+        ax.grid(False)
+        if log_y:
+            ax.set_yscale("log")
+    colourbar = figure.colorbar(mesh, ax=axes, location="right", shrink=0.95, pad=0.02)
+    colourbar.set_label(label("epochs_to_learn", lang))
+    figure.legend(
+        handles=[Patch(facecolor=p.never, edgecolor=p.background, hatch=NEVER_HATCH)],
+        labels=[label("never", lang, budget=data.budget)],
+        loc="outside upper center",
+    )
+
+
+def inverter_heatmap_figure(data: Heatmap, lang: str, theme: str) -> Figure:
+    """Epochs to learn the inverter from each start (w₀, b₀), one panel per cost."""
+    check_lang(lang)
+    with themed(theme) as p:
+        figure, axes = _figure(3.9, ncols=2, sharey=True)
+        _heatmap_axes(figure, axes, data, lang, p, log_y=False)
+        for ax in axes:
+            ax.set(aspect="equal", xlabel=label("initial_weight", lang))
+            for w0, b0 in STARTS.values():
+                ax.plot(w0, b0, "o", ms=7, mfc="none", mec="white", mew=1.8)
+        axes[0].set_ylabel(label("initial_bias", lang))
+    return figure
+
+
+def z0_eta_heatmap_figure(data: Heatmap, lang: str, theme: str) -> Figure:
+    """Epochs to learn the seed sample over (z₀, η), one panel per cost."""
+    check_lang(lang)
+    with themed(theme) as p:
+        figure, axes = _figure(3.9, ncols=2, sharey=True)
+        _heatmap_axes(figure, axes, data, lang, p, log_y=True)
+        for ax in axes:
+            ax.set_xlabel("z₀ = w₀ + b₀")
+            for w0, b0 in STARTS.values():
+                ax.plot(w0 + b0, SEED_ETA, "o", ms=7, mfc="none", mec="white", mew=1.8)
+        axes[0].set_ylabel(label("learning_rate", lang))
+    return figure
+
+
+def eta_sweep_figure(data: EtaSweep, lang: str, theme: str) -> Figure:
+    """Epochs to learn from (2, 2) against η (log axes), each cost's best η marked.
+
+    Solid where every epoch moves the output by at most the tolerance, dashed beyond the
+    best η, where a few large steps jump over the learning.
+    """
+    check_lang(lang)
+    with themed(theme) as p:
+        figure, (ax,) = _figure(3.8)
+        for cost in COST_NAMES:
+            result = data.results[cost]
+            colour = _cost_colour(p, cost)
+            learned = result.epochs != NEVER
+            eta, epochs = data.eta[learned], result.epochs[learned]
+            smooth = eta <= result.best_eta
+            ax.plot(eta[smooth], epochs[smooth], color=colour, label=label(cost, lang))
+            jump = ~smooth
+            jump[np.argmin(smooth) - 1 if np.any(smooth) else 0] = True  # join the two styles
+            ax.plot(eta[jump], epochs[jump], color=colour, ls="--")
+            ax.plot(
+                result.best_eta,
+                result.best_epochs,
+                "o",
+                ms=9,
+                color=colour,
+                mec=p.background,
+                mew=1.5,
+            )
+            ax.annotate(
+                label("best_eta", lang, eta=result.best_eta, epochs=result.best_epochs),
+                (result.best_eta, result.best_epochs),
+                xytext=(10, 6),
+                textcoords="offset points",
+                color=colour,
+            )
+        ax.set(
+            xscale="log",
+            yscale="log",
+            xlabel=label("learning_rate", lang),
+            ylabel=label("epochs_to_learn", lang),
+            xlim=(0.8 * data.eta[0], 1.25 * data.eta[-1]),
+            ylim=(0.8, 1.5 * data.budget),
+            title=label("start", lang, w=FAR_START[0], b=FAR_START[1]),
+        )
+        handles, labels = ax.get_legend_handles_labels()
+        handles.append(Line2D([], [], color=p.muted, ls="--"))
+        labels.append(label("jumping", lang, tolerance=data.tolerance))
+        ax.legend(handles, labels, loc="lower left")
+    return figure
+
+
+def book_widget_figure(data: BookWidget, lang: str, theme: str) -> Figure:
+    """Output against epoch: the book widget's step versus true gradient descent, both starts."""
+    check_lang(lang)
+    with themed(theme) as p:
+        figure, axes = _figure(3.9, ncols=2, sharey=True)
+        styles = {
+            "widget": (p.accent, "-", label("widget", lang, eta=data.book_eta)),
+            "true-book-eta": (p.cross_entropy, "--", label("true_gd", lang, eta=data.book_eta)),
+            "true-seed-eta": (p.cross_entropy, "-", label("true_gd", lang, eta=data.seed_eta)),
+        }
+        for ax, (name, outputs) in zip(axes, data.outputs.items(), strict=True):
+            for method, (colour, style, text) in styles.items():
+                ax.plot(data.epochs, outputs[method], color=colour, ls=style, label=text)
+            w0, b0 = STARTS[name]
+            ax.set(
+                xlabel=label("epoch", lang),
+                title=label("start", lang, w=w0, b=b0),
+                xlim=(0, data.epochs[-1]),
+                ylim=(0, 1),
+            )
+            ax.xaxis.set_major_locator(MaxNLocator(3))
+        axes[0].set_ylabel(label("output", lang))
+        handles, labels = axes[0].get_legend_handles_labels()
+        figure.legend(handles, labels, loc="outside lower center", ncols=1)
+    return figure

@@ -1,0 +1,220 @@
+"""How every figure looks: the site's two palettes, the fonts, and the SVG writer.
+
+The palettes follow mkdocs-material's default scheme (primary indigo ``#4051b5`` on white)
+and its ``slate`` scheme (``hsl(225, 15%, 14%)`` background), so a figure sits on the page
+as if it were part of it. Colours for the two costs stay the same across all figures:
+the quadratic cost is always orange, the cross-entropy always indigo.
+
+Fonts: ``font.family = ["DejaVu Sans", "Noto Sans CJK SC"]`` makes matplotlib fall back per
+glyph, so Latin text, digits and Greek look identical in both languages and only CJK glyphs
+come from Noto Sans CJK SC (Debian's ``fonts-noto-cjk``, SIL Open Font Licence). Matplotlib
+only *warns* when a glyph is missing and draws a box; :func:`glyph_guard` turns that into
+:class:`MissingGlyphError`, so a broken Chinese figure fails the build.
+
+Text is written as paths (``svg.fonttype = "path"``), not as ``<text>``: the site serves no
+web fonts, and with ``<text>`` each reader's own fonts would draw the labels (a desktop
+without a CJK font shows boxes, and other fonts have other widths, so labels laid out by
+matplotlib could overlap). Paths cost about twice the bytes, but glyphs are defined once
+per file and reused, so a figure stays in the tens of kilobytes, and what the build checked
+is exactly what every reader sees.
+
+Nothing here touches pyplot: figures are plain :class:`matplotlib.figure.Figure` objects
+drawn under :func:`themed`, a scoped ``rc_context``.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import io
+import logging
+import re
+import warnings
+from collections.abc import Iterator
+from dataclasses import dataclass
+from pathlib import Path
+
+import matplotlib as mpl
+from matplotlib.figure import Figure
+
+LANGS = ("zh", "en")
+THEMES = ("light", "dark")
+
+CJK_FONT_FAMILY = "Noto Sans CJK SC"
+CJK_FONT_FILE = Path("/usr/share/fonts/opentype/noto/NotoSansCJK-Regular.ttc")
+"""Where Debian's ``fonts-noto-cjk`` puts the font; part of the figures' cache key."""
+
+FIGURE_WIDTH_IN = 7.0
+"""504 pt = 672 CSS px: the width of mkdocs-material's content column."""
+
+SVG_METADATA = {"Date": None, "Creator": None, "Format": None, "Type": None}
+"""No date and no software version in the files: two runs give the same bytes."""
+
+
+class MissingGlyphError(RuntimeError):
+    """A character of a label has no glyph in any configured font."""
+
+
+@dataclass(frozen=True)
+class Palette:
+    """The colours of one theme."""
+
+    background: str
+    foreground: str
+    muted: str
+    grid: str
+    quadratic: str
+    cross_entropy: str
+    accent: str
+    never: str
+    colormap: str
+
+
+PALETTES: dict[str, Palette] = {
+    # mkdocs-material "default": text is black at 87 % on white.
+    "light": Palette(
+        background="#ffffff",
+        foreground="#212121",
+        muted="#757575",
+        grid="#e0e0e0",
+        quadratic="#d55e00",
+        cross_entropy="#3f51b5",
+        accent="#00875a",
+        never="#c8c8c8",
+        colormap="viridis",
+    ),
+    # mkdocs-material "slate": hsla(225, 15%, 90%, 0.82) on hsl(225, 15%, 14%).
+    "dark": Palette(
+        background="#1e2129",
+        foreground="#bfc1c6",
+        muted="#8c8e95",
+        grid="#363840",
+        quadratic="#ff9f5a",
+        cross_entropy="#8c9eff",
+        accent="#4fd1a1",
+        never="#4a4d57",
+        colormap="viridis",
+    ),
+}
+
+
+def palette(theme: str) -> Palette:
+    """The palette of ``theme`` (``"light"`` or ``"dark"``)."""
+    if theme not in PALETTES:
+        raise ValueError(f"theme must be one of {', '.join(THEMES)}, got {theme!r}")
+    return PALETTES[theme]
+
+
+def check_lang(lang: str) -> str:
+    """Return ``lang`` if it is a site language, else raise a one-line ValueError."""
+    if lang not in LANGS:
+        raise ValueError(f"lang must be one of {', '.join(LANGS)}, got {lang!r}")
+    return lang
+
+
+def _register_cjk_font() -> None:
+    # The font cache may predate the font's installation; adding the file is idempotent.
+    if CJK_FONT_FILE.exists():
+        mpl.font_manager.fontManager.addfont(str(CJK_FONT_FILE))
+
+
+def rc_params(theme: str) -> dict[str, object]:
+    """The rcParams for ``theme``: fonts, sizes readable on a phone, colours, SVG output."""
+    p = palette(theme)
+    return {
+        "font.family": ["DejaVu Sans", CJK_FONT_FAMILY],
+        "mathtext.fontset": "dejavusans",
+        # At 672 px a 13 pt (17 px) label is still 9 px on a 360 px phone.
+        "font.size": 13,
+        "axes.titlesize": 13,
+        "axes.labelsize": 13,
+        "xtick.labelsize": 12,
+        "ytick.labelsize": 12,
+        "legend.fontsize": 12,
+        "lines.linewidth": 2.2,
+        "figure.facecolor": p.background,
+        "savefig.facecolor": p.background,
+        "axes.facecolor": p.background,
+        "axes.edgecolor": p.muted,
+        "axes.labelcolor": p.foreground,
+        "axes.titlecolor": p.foreground,
+        "axes.spines.top": False,
+        "axes.spines.right": False,
+        "axes.grid": True,
+        "grid.color": p.grid,
+        "grid.linewidth": 0.8,
+        "xtick.color": p.muted,
+        "ytick.color": p.muted,
+        "xtick.labelcolor": p.foreground,
+        "ytick.labelcolor": p.foreground,
+        "text.color": p.foreground,
+        "legend.frameon": False,
+        "legend.labelcolor": p.foreground,
+        "svg.fonttype": "path",
+        "svg.hashsalt": "neuron-demo",
+        "svg.image_inline": True,
+        "savefig.dpi": 150,  # only rasterised heatmap cells use it
+    }
+
+
+@contextlib.contextmanager
+def themed(theme: str) -> Iterator[Palette]:
+    """Apply the rcParams of ``theme`` for the duration of the block; yield its palette."""
+    _register_cjk_font()
+    with mpl.rc_context(rc_params(theme)):
+        yield palette(theme)
+
+
+_MISSING_GLYPH = re.compile(r"glyph.*missing|missing.*glyph|does not have a glyph", re.IGNORECASE)
+
+
+class _GlyphLogHandler(logging.Handler):
+    def __init__(self) -> None:
+        super().__init__(logging.WARNING)
+        self.messages: list[str] = []
+
+    def emit(self, record: logging.LogRecord) -> None:
+        message = record.getMessage()
+        if _MISSING_GLYPH.search(message):
+            self.messages.append(message)
+
+
+@contextlib.contextmanager
+def glyph_guard() -> Iterator[None]:
+    """Raise :class:`MissingGlyphError` if drawing inside the block lacked any glyph.
+
+    Matplotlib reports a missing glyph as a ``UserWarning`` (text) or a log record
+    (mathtext) and carries on; both are caught here. Other warnings are re-issued unchanged.
+    """
+    handler = _GlyphLogHandler()
+    logger = logging.getLogger("matplotlib")
+    logger.addHandler(handler)
+    try:
+        with warnings.catch_warnings(record=True) as caught:
+            warnings.simplefilter("always")
+            yield
+    finally:
+        logger.removeHandler(handler)
+    missing = handler.messages + [
+        str(w.message) for w in caught if _MISSING_GLYPH.search(str(w.message))
+    ]
+    if missing:
+        raise MissingGlyphError(missing[0])
+    for w in caught:
+        warnings.warn_explicit(w.message, w.category, w.filename, w.lineno)
+
+
+def svg_bytes(figure: Figure, theme: str) -> bytes:
+    """Render ``figure`` as reproducible SVG; raise :class:`MissingGlyphError` if a glyph is
+    missing."""
+    buffer = io.BytesIO()
+    with themed(theme), glyph_guard():
+        figure.savefig(buffer, format="svg", metadata=SVG_METADATA)
+    return buffer.getvalue()
+
+
+def png_bytes(figure: Figure, theme: str, dpi: int = 100) -> bytes:
+    """Render ``figure`` as PNG (previews only; the site uses SVG)."""
+    buffer = io.BytesIO()
+    with themed(theme), glyph_guard():
+        figure.savefig(buffer, format="png", dpi=dpi, metadata={"Software": None})
+    return buffer.getvalue()

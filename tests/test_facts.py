@@ -1,0 +1,139 @@
+"""The facts quoted in prose, checked against independent routes."""
+
+from __future__ import annotations
+
+import math
+import re
+
+import pytest
+
+from neuron_demo.facts import compute_facts, fact_values, first_epoch
+
+COSTS = ("quadratic", "cross_entropy")
+STARTS = ("near", "far")
+
+
+def _expected_keys() -> set[str]:
+    keys = {
+        "seed.eta",
+        "seed.epochs",
+        "seed.x",
+        "seed.y",
+        "sigma_prime.max",
+        "sigma_prime.near_z0",
+        "sigma_prime.far_z0",
+        "far.gradient_ratio",
+        "sigma_prime.mean_over_a",
+        "inverter.budget",
+        "inverter.tolerance",
+        "inverter.range",
+        "eta_sweep.eta_min",
+        "eta_sweep.eta_max",
+        "eta_sweep.budget",
+        "eta_sweep.tolerance",
+        "book.eta",
+    }
+    keys |= {f"{s}.{v}" for s in STARTS for v in ("w0", "b0", "z0", "a0")}
+    keys |= {
+        f"{c}.{s}.{v}"
+        for c in COSTS
+        for s in STARTS
+        for v in ("a_final", "a_150", "c0", "c_final", "dw0", "epochs_to_drop", "epochs_to_half")
+    }
+    keys |= {f"inverter.{c}.{v}" for c in COSTS for v in ("learned_percent", "median_epochs")}
+    keys |= {f"eta_sweep.{c}.{v}" for c in COSTS for v in ("best_eta", "best_epochs", "min_eta")}
+    keys |= {f"book.{m}.{s}.a_final" for m in ("true_gd", "widget") for s in STARTS}
+    return keys
+
+
+@pytest.fixture(scope="module")
+def facts() -> dict[str, str]:
+    return compute_facts()
+
+
+@pytest.fixture(scope="module")
+def values() -> dict[str, float]:
+    return fact_values()
+
+
+def _sigma(z: float) -> float:
+    return 1 / (1 + math.exp(-z))
+
+
+def test_keys_are_exactly_those_of_contributing(facts: dict[str, str]) -> None:
+    assert set(facts) == _expected_keys()
+
+
+def test_display_strings(facts: dict[str, str]) -> None:
+    assert facts["near.a0"] == "0.82"
+    assert facts["far.a0"] == "0.98"
+    assert facts["seed.eta"] == "0.15"
+    assert facts["seed.epochs"] == "300"
+    assert facts["near.w0"] == "0.6"
+    assert facts["far.w0"] == "2.0"
+    assert facts["sigma_prime.max"] == "0.25"
+    assert facts["book.eta"] == "0.005"
+    assert facts["inverter.cross_entropy.learned_percent"] == "100%"
+    assert re.fullmatch(r"\d+%", facts["inverter.quadratic.learned_percent"])
+    for key, text in facts.items():
+        if key.endswith(("epochs_to_drop", "epochs_to_half", "best_epochs", "median_epochs")):
+            assert re.fullmatch(r"\d+", text), key
+
+
+def test_starts_by_hand(values: dict[str, float]) -> None:
+    assert values["near.a0"] == pytest.approx(1 / (1 + math.exp(-1.5)), rel=1e-15)
+    assert values["far.a0"] == pytest.approx(1 / (1 + math.exp(-4.0)), rel=1e-15)
+
+
+def test_sigma_prime_closed_forms(values: dict[str, float]) -> None:
+    assert values["sigma_prime.max"] == 0.25
+    assert values["sigma_prime.far_z0"] == pytest.approx(_sigma(4) * (1 - _sigma(4)), rel=1e-12)
+    assert values["sigma_prime.mean_over_a"] == pytest.approx(1 / 6, abs=1e-8)  # ∫a(1−a)da
+    assert values["far.gradient_ratio"] == pytest.approx(
+        1 / (_sigma(4) * (1 - _sigma(4))), rel=1e-12
+    )
+
+
+def test_initial_costs_and_gradients(values: dict[str, float]) -> None:
+    a = _sigma(1.5)
+    assert values["quadratic.near.c0"] == pytest.approx(a * a / 2, rel=1e-12)
+    assert values["cross_entropy.near.c0"] == pytest.approx(-math.log(1 - a), rel=1e-12)
+    assert values["quadratic.near.dw0"] == pytest.approx(a * a * (1 - a), rel=1e-12)
+    assert values["cross_entropy.near.dw0"] == pytest.approx(a, rel=1e-12)
+
+
+def test_run_milestones_by_plain_python_gradient_descent(values: dict[str, float]) -> None:
+    for cost in COSTS:
+        for where, z0 in (("near", 1.5), ("far", 4.0)):
+            z, outputs = z0, [_sigma(z0)]
+            for _ in range(300):
+                a = _sigma(z)
+                delta = a * a * (1 - a) if cost == "quadratic" else a
+                z -= 2 * 0.15 * delta  # w and b both move by η·δ at x = 1
+                outputs.append(_sigma(z))
+            prefix = f"{cost}.{where}"
+            assert values[f"{prefix}.a_final"] == pytest.approx(outputs[-1], rel=1e-9)
+            assert values[f"{prefix}.a_150"] == pytest.approx(outputs[150], rel=1e-9)
+            drop = next(k for k, a in enumerate(outputs) if a <= outputs[0] - 0.1)
+            half = next(k for k, a in enumerate(outputs) if a < 0.5)
+            assert values[f"{prefix}.epochs_to_drop"] == drop
+            assert values[f"{prefix}.epochs_to_half"] == half
+
+
+def test_the_book_quotes(values: dict[str, float]) -> None:
+    assert values["quadratic.near.a_final"] == pytest.approx(0.09, abs=0.005)  # "about 0.09"
+    assert values["book.true_gd.near.a_final"] == pytest.approx(0.42, abs=0.005)
+    assert values["book.true_gd.far.a_final"] == pytest.approx(0.78, abs=0.005)
+
+
+def test_inverter_shares(values: dict[str, float]) -> None:
+    assert 40 <= values["inverter.quadratic.learned_percent"] <= 60  # "about half"
+    assert values["inverter.cross_entropy.learned_percent"] == 100
+    assert (
+        values["inverter.cross_entropy.median_epochs"] < values["inverter.quadratic.median_epochs"]
+    )
+
+
+def test_first_epoch() -> None:
+    assert first_epoch([False, True, True]) == 1
+    assert first_epoch([False]) == -1
