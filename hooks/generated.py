@@ -12,6 +12,10 @@
   language; an unknown key or stem fails the build naming the page.
 - ``on_serve``: watch ``src/`` and ``scripts/``.
 
+With ``LL_PLAIN=1`` (the "plain" build that benchmarks compare against) nothing is drawn or
+computed: what ``generated/`` already holds is used, a missing fact reads "…" and a missing
+figure is left as its caption.
+
 Generated files live in ``generated/`` (git-ignored), never in ``docs/``: writing into
 ``docs/`` would make ``mkdocs serve`` rebuild forever.
 """
@@ -20,6 +24,7 @@ from __future__ import annotations
 
 import importlib.util
 import json
+import os
 import posixpath
 import re
 import subprocess
@@ -41,6 +46,7 @@ FIGURES = GENERATED / "figures"
 FACTS = GENERATED / "facts.json"
 CATALOGUE_JSON = GENERATED / "catalogue.json"
 THEMES = ("light", "dark")
+PLAIN = os.environ.get("LL_PLAIN") == "1"
 
 FACT = re.compile(r"<!-- fact:([\w.\-]+) -->")
 FIGURE = re.compile(r"^<!-- figure:([\w\-]+) -->[ \t]*$", re.MULTILINE)
@@ -50,11 +56,18 @@ LANG_SUFFIX = re.compile(r"\.(zh|en)\.md$")
 # --- pure helpers (tested without mkdocs) ---------------------------------------------
 
 
-def replace_facts(markdown: str, facts: dict[str, str], page: str) -> str:
-    """Replace every ``<!-- fact:KEY -->``; an unknown key raises naming ``page``."""
+def replace_facts(
+    markdown: str, facts: dict[str, str], page: str, missing: str | None = None
+) -> str:
+    """Replace every ``<!-- fact:KEY -->``; an unknown key raises naming ``page``.
+
+    With ``missing`` given (plain builds only), an unknown key reads ``missing`` instead.
+    """
 
     def value(match: re.Match[str]) -> str:
         key = match.group(1)
+        if key not in facts and missing is not None:
+            return missing
         if key not in facts:
             raise PluginError(f"{page}: unknown fact key {key!r} in <!-- fact:{key} -->")
         return facts[key]
@@ -81,8 +94,10 @@ def _join(prefix: str, *parts: str) -> str:
 
 def figure_html(stem: str, lang: str, prefix: str, alt: str, caption: str) -> str:
     """The ``<figure>`` holding the light and the dark SVG of ``stem`` and its caption."""
+    # Lazy: the browser skips the variant hidden by the theme until it is shown.
     images = "\n".join(
         f"![{alt}]({_join(prefix, 'figures', f'{stem}.{lang}.{theme}.svg')}#only-{theme})"
+        "{ loading=lazy }"
         for theme in THEMES
     )
     return f'<figure markdown="span">\n{images}\n<figcaption>{caption}</figcaption>\n</figure>'
@@ -99,6 +114,8 @@ def replace_figures(
 
     def expand(match: re.Match[str]) -> str:
         stem = match.group(1)
+        if PLAIN and not (FIGURES / f"{stem}.{lang}.light.svg").is_file():
+            return f"<figure><figcaption>{stem}</figcaption></figure>"
         if stem not in catalogue:
             raise PluginError(f"{page}: unknown figure stem {stem!r} in <!-- figure:{stem} -->")
         entry = catalogue[stem]
@@ -180,11 +197,21 @@ def ensure_generated() -> None:
 _state: dict[str, Any] = {}
 
 
+def _load(path: Path, default: Any) -> Any:
+    try:
+        return json.loads(path.read_text(encoding="utf-8"))
+    except FileNotFoundError:
+        if PLAIN:
+            return default
+        raise
+
+
 def on_pre_build(*, config: MkDocsConfig) -> None:
     """Bring ``generated/`` up to date and load the facts and the catalogue."""
-    ensure_generated()
-    _state["facts"] = json.loads(FACTS.read_text(encoding="utf-8"))
-    _state["catalogue"] = json.loads(CATALOGUE_JSON.read_text(encoding="utf-8"))["figures"]
+    if not PLAIN:
+        ensure_generated()
+    _state["facts"] = _load(FACTS, {})
+    _state["catalogue"] = _load(CATALOGUE_JSON, {"figures": {}})["figures"]
 
 
 @event_priority(-100)
@@ -208,7 +235,7 @@ def on_page_markdown(markdown: str, *, page: Page, config: MkDocsConfig, files: 
     lang = page_language(src, _i18n_language(config))
     prefix = root_prefix(src)
     markdown = replace_figures(markdown, _state["catalogue"], lang, prefix, src)
-    return replace_facts(markdown, _state["facts"], src)
+    return replace_facts(markdown, _state["facts"], src, missing="…" if PLAIN else None)
 
 
 def on_serve(server: Any, *, config: MkDocsConfig, builder: Any) -> Any:

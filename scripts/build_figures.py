@@ -27,10 +27,11 @@ from collections.abc import Iterable, Sequence
 from concurrent.futures import ProcessPoolExecutor
 from pathlib import Path
 
+from neuron_demo.figures.font import CJK_FONT_FILE
+
 LANGS = ("zh", "en")
 THEMES = ("light", "dark")
 STAMP = ".stamp.json"
-CJK_FONT_FILE = Path("/usr/share/fonts/opentype/noto/NotoSansCJK-Regular.ttc")
 PACKAGE_DIR = Path(importlib.util.find_spec("neuron_demo").origin).parent
 
 
@@ -42,8 +43,8 @@ def source_files(package_dir: Path) -> list[Path]:
 def cache_key(package_dir: Path | None = None) -> str:
     """A hash of the package source, this script and the font file's identity.
 
-    The font is a system file of 20 MB: its path, size and modification time identify it
-    (an upgrade of the Debian package changes them) without reading it on every build.
+    The font is a file of 10 MB from npm: its path, size and modification time identify it
+    (a new pinned version changes them) without reading it on every build.
     """
     package_dir = PACKAGE_DIR if package_dir is None else package_dir
     digest = hashlib.sha256()

@@ -37,8 +37,8 @@ def test_figure_marker_becomes_a_figure_with_both_themes() -> None:
     out = hook.replace_figures("x\n<!-- figure:sigmoid -->\ny", CATALOGUE, "en", "..", "a/b.en.md")
     assert out == (
         'x\n<figure markdown="span">\n'
-        "![an S curve](../figures/sigmoid.en.light.svg#only-light)\n"
-        "![an S curve](../figures/sigmoid.en.dark.svg#only-dark)\n"
+        "![an S curve](../figures/sigmoid.en.light.svg#only-light){ loading=lazy }\n"
+        "![an S curve](../figures/sigmoid.en.dark.svg#only-dark){ loading=lazy }\n"
         "<figcaption>σ and σ′.</figcaption>\n</figure>\ny"
     )
 
@@ -62,7 +62,7 @@ def test_root_prefix_counts_source_folders(src_uri: str, prefix: str) -> None:
 
 def test_root_level_links_have_no_dot_segment() -> None:
     html = hook.figure_html("sigmoid", "zh", ".", "alt", "cap")
-    assert "](figures/sigmoid.zh.light.svg#only-light)" in html
+    assert "](figures/sigmoid.zh.light.svg#only-light){ loading=lazy }" in html
 
 
 def test_page_language_from_suffix_or_fallback() -> None:

@@ -1,18 +1,30 @@
-"""The site's figures: data (:mod:`.data`), drawing (:mod:`.plots`), look (:mod:`.style`),
-words (:mod:`.labels`) and the catalogue of stems, alt texts and captions (:mod:`.catalogue`).
+"""The site's figures: data (`data`), drawing (`plots`), look (`style`), fonts (`font`),
+words (`labels`) and the catalogue of stems, alt texts and captions (`catalogue`).
 
-Importing this package imports matplotlib; the rest of :mod:`neuron_demo` does not.
+The public names are loaded on first use, so that `neuron_demo.figures.font` (and the
+build's cache check) can be imported without importing matplotlib.
 """
 
-from .catalogue import CATALOGUE, FIGURES, FigureSpec, get_figure
-from .style import LANGS, THEMES, MissingGlyphError
+from __future__ import annotations
 
-__all__ = [
-    "CATALOGUE",
-    "FIGURES",
-    "LANGS",
-    "THEMES",
-    "FigureSpec",
-    "MissingGlyphError",
-    "get_figure",
-]
+import importlib
+from typing import Any
+
+_PUBLIC = {
+    "CATALOGUE": "catalogue",
+    "FIGURES": "catalogue",
+    "FigureSpec": "catalogue",
+    "get_figure": "catalogue",
+    "LANGS": "style",
+    "THEMES": "style",
+    "MissingGlyphError": "style",
+    "use_site_fonts": "font",
+}
+
+__all__ = sorted(_PUBLIC)
+
+
+def __getattr__(name: str) -> Any:
+    if name not in _PUBLIC:
+        raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
+    return getattr(importlib.import_module(f".{_PUBLIC[name]}", __name__), name)

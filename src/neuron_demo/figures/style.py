@@ -5,9 +5,9 @@ and its ``slate`` scheme (``hsl(225, 15%, 14%)`` background), so a figure sits o
 as if it were part of it. Colours for the two costs stay the same across all figures:
 the quadratic cost is always orange, the cross-entropy always indigo.
 
-Fonts: ``font.family = ["DejaVu Sans", "Noto Sans CJK SC"]`` makes matplotlib fall back per
+Fonts: ``font.family = ["DejaVu Sans", "Noto Sans SC"]`` makes matplotlib fall back per
 glyph, so Latin text, digits and Greek look identical in both languages and only CJK glyphs
-come from Noto Sans CJK SC (Debian's ``fonts-noto-cjk``, SIL Open Font Licence). Matplotlib
+come from Noto Sans SC (from npm, SIL Open Font Licence; see `neuron_demo.figures.font`). Matplotlib
 only *warns* when a glyph is missing and draws a box; :func:`glyph_guard` turns that into
 :class:`MissingGlyphError`, so a broken Chinese figure fails the build.
 
@@ -36,12 +36,11 @@ from pathlib import Path
 import matplotlib as mpl
 from matplotlib.figure import Figure
 
+from .font import FONT_FAMILY, register_cjk_font
+
 LANGS = ("zh", "en")
 THEMES = ("light", "dark")
 
-CJK_FONT_FAMILY = "Noto Sans CJK SC"
-CJK_FONT_FILE = Path("/usr/share/fonts/opentype/noto/NotoSansCJK-Regular.ttc")
-"""Where Debian's ``fonts-noto-cjk`` puts the font; part of the figures' cache key."""
 
 FIGURE_WIDTH_IN = 7.0
 """504 pt = 672 CSS px: the width of mkdocs-material's content column."""
@@ -111,17 +110,11 @@ def check_lang(lang: str) -> str:
     return lang
 
 
-def _register_cjk_font() -> None:
-    # The font cache may predate the font's installation; adding the file is idempotent.
-    if CJK_FONT_FILE.exists():
-        mpl.font_manager.fontManager.addfont(str(CJK_FONT_FILE))
-
-
 def rc_params(theme: str) -> dict[str, object]:
     """The rcParams for ``theme``: fonts, sizes readable on a phone, colours, SVG output."""
     p = palette(theme)
     return {
-        "font.family": ["DejaVu Sans", CJK_FONT_FAMILY],
+        "font.family": FONT_FAMILY,
         "mathtext.fontset": "dejavusans",
         # At 672 px a 13 pt (17 px) label is still 9 px on a 360 px phone.
         "font.size": 13,
@@ -159,7 +152,7 @@ def rc_params(theme: str) -> dict[str, object]:
 @contextlib.contextmanager
 def themed(theme: str) -> Iterator[Palette]:
     """Apply the rcParams of ``theme`` for the duration of the block; yield its palette."""
-    _register_cjk_font()
+    register_cjk_font()
     with mpl.rc_context(rc_params(theme)):
         yield palette(theme)
 

@@ -1,0 +1,533 @@
+/* The neuron lab: controls, readout and three canvases around neuronLab.train.
+ *
+ * Loaded on every page of the site, it does nothing where there is no #neuron-lab. It
+ * trains once per change of the setup and only moves an index along the result while
+ * playing; each frame copies a cached background and draws at most two points per pixel
+ * column, so a frame costs the same whatever the number of epochs. The setup lives in the
+ * query string, colours in the theme's CSS variables (lab.css), words in STRINGS.
+ */
+(() => {
+  "use strict";
+
+  const STRINGS = {
+    en: {
+      presets: "Seed starts", near: "Near start", far: "Far start",
+      presetHint: "Each also sets η = {eta}, {epochs} epochs, x = {x}, y = {y}.",
+      w: "Starting weight w", b: "Starting bias b", eta: "Learning rate η", epochs: "Epochs",
+      x: "Input x", y: "Target y", slider: "{label}, slider",
+      cost: "Cost function", quadratic: "Quadratic", "cross-entropy": "Cross-entropy",
+      both: "Both, side by side", play: "Play", pause: "Pause", step: "Step", reset: "Reset",
+      epochOf: "Epoch {k} of {n}", final: "Output after {n} epochs: ",
+      rows: ["weight w", "bias b", "output a", "cost C", "∂C/∂w"],
+      done: "Finished after {n} epochs. {final}", invalid: "{label}: must be {allowed}.",
+      stop: ". ", chart: "Output a and cost C against epoch",
+      chartNote: "Faint: the whole run; solid: up to the current epoch.",
+      neuron: "The neuron: input x, weight w, bias b and output a (darker fill: larger a)",
+      mechanism: "Output error |δ| = |∂C/∂z| against the output a; the dot is the " +
+        "current state",
+      mechanismNote: "Quadratic: |δ| = |a − y|·a(1 − a), which vanishes as a nears 0 or 1, " +
+        "however wrong a is. Cross-entropy: |δ| = |a − y|.",
+      epoch: "epoch", output: "output a", costAxis: "cost C"
+    },
+    zh: {
+      presets: "种子实验的起点", near: "近起点", far: "远起点",
+      presetHint: "两者都同时设定 η = {eta}、{epochs} 轮、x = {x}、y = {y}。",
+      w: "初始权重 w", b: "初始偏置 b", eta: "学习率 η", epochs: "训练轮数",
+      x: "输入 x", y: "目标 y", slider: "{label}（滑块）",
+      cost: "代价函数", quadratic: "二次代价", "cross-entropy": "交叉熵",
+      both: "两者并排对比", play: "播放", pause: "暂停", step: "单步", reset: "重置",
+      epochOf: "第 {k} 轮，共 {n} 轮", final: "{n} 轮后的输出：",
+      rows: ["权重 w", "偏置 b", "输出 a", "代价 C", "∂C/∂w"],
+      done: "已完成 {n} 轮。{final}", invalid: "{label}：须为{allowed}。",
+      stop: "。", chart: "输出 a 与代价 C 随训练轮数的变化",
+      chartNote: "浅色：整个训练过程；深色：到当前这一轮为止。",
+      neuron: "神经元：输入 x、权重 w、偏置 b 和输出 a（a 越大，填色越深）",
+      mechanism: "输出误差 |δ| = |∂C/∂z| 与输出 a 的关系，圆点为当前状态",
+      mechanismNote: "二次代价：|δ| = |a − y|·a(1 − a)，a 接近 0 或 1 时趋于零，" +
+        "无论错得多离谱。交叉熵：|δ| = |a − y|。",
+      epoch: "训练轮数", output: "输出 a", costAxis: "代价 C",
+      allowed: { w: "有限数", b: "有限数", x: "有限数", eta: "大于 0 的有限数",
+        epochs: "0 到 100000 之间的整数", y: "0 到 1 之间的数" }
+    }
+  };
+  /* The seed experiments of neuron_demo.setups (the browser test checks them). */
+  const SEED_RUN = { eta: 0.15, epochs: 300, x: 1, y: 0 };
+  const PRESETS = { near: { w: 0.6, b: 0.9 }, far: { w: 2, b: 2 } };
+  const SEED = { cost: "both", ...PRESETS.far, ...SEED_RUN };
+  const FIELDS = [
+    { key: "w", min: -20, max: 20, step: 0.01 },
+    { key: "b", min: -20, max: 20, step: 0.01 },
+    { key: "eta", min: -3, max: 1, step: 0.01, log: true }, // the slider moves log10(η)
+    { key: "epochs", min: 0, max: 1000, step: 1 },
+    { key: "x", min: -5, max: 5, step: 0.1 },
+    { key: "y", min: 0, max: 1, step: 0.01 }
+  ];
+  const MODES = ["quadratic", "cross-entropy", "both"];
+  const ROWS = ["w", "b", "output", "cost", "dCdw"];
+  const FRAMES_PER_RUN = 180; // a whole run plays in about 3 s at 60 frames per second
+  const HEIGHT = { chart: 280, mechanism: 230, neuronRow: 78 };
+
+  const fill = (text, vars) => text.replace(/\{(\w+)\}/g, (_, name) => vars[name]);
+
+  /* Readable numbers: `digits` significant digits, exponent outside [1e-3, 1e5), true minus. */
+  function fmt(v, digits = 6) {
+    const a = Math.abs(v);
+    const s = a === 0 ? "0" : a >= 1e-3 && a < 1e5 ? String(Number(v.toPrecision(digits)))
+      : v.toExponential(digits - 3).replace(/\.?0+e/, "e");
+    return s.replace("-", "−");
+  }
+
+  /* Round ticks (1, 2 or 5 times a power of ten) covering [lo, hi], about `count` of them. */
+  function ticks(lo, hi, count) {
+    const raw = (hi - lo) / Math.max(1, count), mag = 10 ** Math.floor(Math.log10(raw));
+    const norm = raw / mag;
+    const step = (norm <= 1 ? 1 : norm <= 2 ? 2 : norm <= 5 ? 5 : 10) * mag;
+    const digits = Math.max(0, -Math.floor(Math.log10(step) + 1e-9));
+    const list = [];
+    for (let v = Math.ceil(lo / step - 1e-9) * step; v <= hi + step * 1e-9; v += step) {
+      list.push({ v, text: v.toFixed(digits) });
+    }
+    return { list, step };
+  }
+
+  function niceCeil(v) {
+    const step = ticks(0, v, 4).step;
+    return Math.max(step, Math.ceil(v / step - 1e-9) * step);
+  }
+
+  /* Indices to draw so that each pixel column keeps its smallest and largest value. */
+  function decimate(values, columns) {
+    const n = values.length, idx = [0];
+    const add = (i) => { if (i > idx[idx.length - 1]) idx.push(i); };
+    for (let c = 0; c < columns; c++) {
+      const i0 = Math.floor(c * n / columns), i1 = Math.floor((c + 1) * n / columns);
+      let lo = i0, hi = i0;
+      for (let i = i0 + 1; i < i1; i++) {
+        if (values[i] < values[lo]) lo = i;
+        if (values[i] > values[hi]) hi = i;
+      }
+      if (i1 > i0) { add(Math.min(lo, hi)); add(Math.max(lo, hi)); }
+    }
+    add(n - 1);
+    return idx;
+  }
+
+  /* What neuronLab says of this value: an Error naming the allowed range, or null. */
+  function problem(key, value) {
+    try {
+      window.neuronLab.checkSetup({ ...SEED, cost: "quadratic", [key]: value });
+      return null;
+    } catch (error) {
+      return error;
+    }
+  }
+
+  function fromQuery(search) {
+    const params = new URLSearchParams(search), setup = { ...SEED };
+    for (const { key } of FIELDS) {
+      const text = params.get(key);
+      if (text !== null && text.trim() !== "" && !problem(key, Number(text))) {
+        setup[key] = Number(text);
+      }
+    }
+    if (MODES.includes(params.get("cost"))) setup.cost = params.get("cost");
+    return setup;
+  }
+
+  const toQuery = (setup) => "?" + new URLSearchParams(
+    [...FIELDS.map(({ key }) => [key, String(setup[key])]), ["cost", setup.cost]]);
+
+  function markup(s) {
+    const fields = FIELDS.map((f) => `<div class="nl-field"><label for="nl-${f.key}">` +
+      `${s[f.key]}</label><div class="nl-pair"><input type="range" data-range="${f.key}" ` +
+      `min="${f.min}" max="${f.max}" step="${f.step}" aria-label="` +
+      `${fill(s.slider, { label: s[f.key] })}"><input type="number" id="nl-${f.key}" ` +
+      `data-number="${f.key}" ` + (f.key === "epochs" ? `min="0" max="` +
+      `${window.neuronLab.MAX_EPOCHS}" step="1" inputmode="numeric"` :
+      'step="any" inputmode="decimal"') + "></div></div>").join("");
+    const modes = MODES.map((m) =>
+      `<label><input type="radio" name="nl-cost" value="${m}"> ${s[m]}</label>`).join("");
+    const presets = ["near", "far"].map((p) => `<button type="button" data-preset="${p}">` +
+      `${s[p]} (${PRESETS[p].w}, ${PRESETS[p].b})</button>`).join("");
+    const figure = (kind, note, above = "") => `<figure>${above}<canvas data-plot="${kind}" ` +
+      `role="img" aria-label="${s[kind]}"></canvas><figcaption>${s[kind]}` +
+      `${note ? s.stop + note : ""}</figcaption></figure>`;
+    return `<div class="nl-layout"><div class="nl-controls"><fieldset><legend>${s.presets}` +
+      `</legend>${presets}<p class="nl-hint">${fill(s.presetHint, SEED_RUN)}</p></fieldset>` +
+      `<fieldset><legend>${s.cost}</legend><div class="nl-choices">${modes}</div></fieldset>` +
+      `${fields}</div><div class="nl-results"><div class="nl-buttons">` +
+      `<button type="button" class="nl-play" data-action="play">${s.play}</button>` +
+      `<button type="button" data-action="step">${s.step}</button>` +
+      `<button type="button" data-action="reset">${s.reset}</button>` +
+      '<span class="nl-epoch"></span></div><p class="nl-status" role="status"></p>' +
+      '<p class="nl-final"></p><div class="nl-plots">' +
+      figure("chart", s.chartNote, '<p class="nl-legend"></p>') + figure("neuron") +
+      figure("mechanism", s.mechanismNote) + '</div><div class="nl-table">' +
+      '<table class="nl-readout"></table></div><p class="nl-done" aria-live="polite"></p>' +
+      "</div></div>";
+  }
+
+  function start(root) {
+    const lang = /^zh/i.test(document.documentElement.lang) ? "zh" : "en";
+    const s = STRINGS[lang], lab = window.neuronLab;
+    const st = { setup: fromQuery(location.search), k: 0, n: 0, runs: {}, costs: [],
+      playing: false, scheduled: false, layers: null, cells: {}, errors: {} };
+    root.dataset.ready = "true";
+    root.innerHTML = markup(s);
+    const q = (selector) => root.querySelector(selector);
+    const status = q(".nl-status"), done = q(".nl-done"), playButton = q(".nl-play");
+    const epochLine = q(".nl-epoch");
+    const swatch = (c) => `<span data-cost="${c}"><span class="nl-swatch"></span>${s[c]}</span>`;
+
+    /* Flag a number field (message) or clear it (""); the status lists what is still wrong. */
+    function invalid(key, message) {
+      const number = q(`[data-number="${key}"]`);
+      if (message) number.setAttribute("aria-invalid", "true");
+      else number.removeAttribute("aria-invalid");
+      st.errors[key] = message;
+      status.textContent = FIELDS.map(({ key: k }) => st.errors[k] || "").join(" ").trim();
+    }
+
+    function showValue(f, v) {
+      const range = q(`[data-range="${f.key}"]`);
+      q(`[data-number="${f.key}"]`).value = String(v);
+      range.value = String(f.log ? Math.log10(v) : v);
+      range.setAttribute("aria-valuetext", String(v));
+    }
+
+    function syncControls() {
+      for (const f of FIELDS) {
+        showValue(f, st.setup[f.key]);
+        invalid(f.key, "");
+      }
+      q(`input[name="nl-cost"][value="${st.setup.cost}"]`).checked = true;
+    }
+
+    /* A readout column and a final output per cost shown, and the legend. */
+    function renderColumns() {
+      q(".nl-readout").innerHTML = "<thead><tr><th></th>" +
+        st.costs.map((c) => `<th scope="col">${swatch(c)}</th>`).join("") + "</tr></thead>" +
+        "<tbody>" + ROWS.map((key, r) => `<tr><th scope="row">${s.rows[r]}</th>` +
+          st.costs.map((c) => `<td data-cost="${c}" data-key="${key}"></td>`).join("") +
+          "</tr>").join("") + "</tbody>";
+      st.cells = {};
+      for (const c of st.costs) {
+        st.cells[c] = ROWS.map((key) => [key, q(`td[data-cost="${c}"][data-key="${key}"]`)]);
+      }
+      q(".nl-legend").innerHTML = st.costs.map(swatch).join(" ");
+      q(".nl-final").innerHTML = fill(s.final, { n: st.n }) + st.costs.map((c) => {
+        const a = st.runs[c].output[st.n];
+        return `<span class="nl-final-item" data-cost="${c}"><span class="nl-swatch"></span>` +
+          `${s[c]} <b class="nl-final-value" data-value="${a}">a = ${fmt(a)}</b></span>`;
+      }).join(" ");
+    }
+
+    function retrain() {
+      stop();
+      st.costs = st.setup.cost === "both" ? lab.COSTS : [st.setup.cost];
+      st.runs = {};
+      for (const c of st.costs) st.runs[c] = lab.train({ ...st.setup, cost: c });
+      st.n = st.setup.epochs;
+      st.k = 0;
+      st.layers = null;
+      renderColumns();
+      done.textContent = "";
+      history.replaceState(history.state, "", toQuery(st.setup) + location.hash);
+      requestDraw();
+    }
+
+    function theme() {
+      const cs = getComputedStyle(root), v = (name) => cs.getPropertyValue(name).trim();
+      return { fg: v("--nl-fg"), light: v("--nl-fg-light"), grid: v("--nl-grid"),
+        bg: v("--nl-bg"), quadratic: v("--nl-quadratic"),
+        "cross-entropy": v("--nl-cross-entropy"), font: "12px " + cs.fontFamily };
+    }
+
+    /* Size a canvas to its box at the device pixel ratio, with an offscreen twin for the
+     * parts that do not move; its context draws in CSS pixels. */
+    function fit(canvas, height) {
+      const dpr = window.devicePixelRatio || 1, w = canvas.clientWidth || 300;
+      const layer = document.createElement("canvas");
+      canvas.style.height = height + "px";
+      layer.width = canvas.width = Math.round(w * dpr);
+      layer.height = canvas.height = Math.round(height * dpr);
+      const ctx = layer.getContext("2d");
+      ctx.scale(dpr, dpr);
+      return { canvas, layer, ctx, w, h: height, dpr };
+    }
+
+    const box = (x, y, w, h, x0, x1, y0, y1) => ({ x, y, w, h, x0, x1, y0, y1,
+      sx: (v) => x + w * (v - x0) / (x1 - x0), sy: (v) => y + h * (1 - (v - y0) / (y1 - y0)) });
+
+    function line(ctx, points) {
+      ctx.beginPath();
+      points.forEach(([x, y], i) => (i ? ctx.lineTo(x, y) : ctx.moveTo(x, y)));
+      ctx.stroke();
+    }
+
+    /* Axes with numbered ticks and light grid lines; the title sits above the plot. */
+    function axes(ctx, th, b, title, xTitle) {
+      Object.assign(ctx, { font: th.font, lineWidth: 1, strokeStyle: th.grid,
+        fillStyle: th.light, textAlign: "right", textBaseline: "middle" });
+      for (const t of ticks(b.y0, b.y1, Math.max(2, Math.floor(b.h / 28))).list) {
+        const y = Math.round(b.sy(t.v)) + 0.5;
+        line(ctx, [[b.x, y], [b.x + b.w, y]]);
+        ctx.fillText(t.text, b.x - 5, y);
+      }
+      Object.assign(ctx, { textAlign: "center", textBaseline: "top" });
+      for (const t of ticks(b.x0, b.x1, Math.max(2, Math.floor(b.w / 60))).list) {
+        const x = Math.round(b.sx(t.v)) + 0.5;
+        line(ctx, [[x, b.y], [x, b.y + b.h]]);
+        if (xTitle) ctx.fillText(t.text, x, b.y + b.h + 4);
+      }
+      ctx.strokeStyle = th.light;
+      line(ctx, [[b.x + 0.5, b.y], [b.x + 0.5, b.y + b.h + 0.5], [b.x + b.w, b.y + b.h + 0.5]]);
+      Object.assign(ctx, { fillStyle: th.fg, textAlign: "left", textBaseline: "bottom" });
+      ctx.fillText(title, b.x - 36, b.y - 5);
+      if (xTitle) {
+        Object.assign(ctx, { textAlign: "right", textBaseline: "top" });
+        ctx.fillText(xTitle, b.x + b.w, b.y + b.h + 22);
+      }
+    }
+
+    /* The run's curve from epoch 0 up to epoch `upto`, through the decimated points. */
+    function path(ctx, b, values, idx, upto) {
+      const points = [[b.sx(0), b.sy(values[0])]];
+      for (let j = 1; j < idx.length && idx[j] <= upto; j++) {
+        points.push([b.sx(idx[j]), b.sy(values[idx[j]])]);
+      }
+      points.push([b.sx(upto), b.sy(values[upto])]);
+      line(ctx, points);
+    }
+
+    function dot(ctx, th, color, x, y) {
+      ctx.beginPath();
+      ctx.arc(x, y, 5, 0, 2 * Math.PI);
+      Object.assign(ctx, { fillStyle: color, lineWidth: 2, strokeStyle: th.bg });
+      ctx.fill();
+      ctx.stroke();
+    }
+
+    /* Everything that does not move during a run, drawn once into the offscreen layers. */
+    function buildLayers() {
+      const th = theme(), chart = fit(q('[data-plot="chart"]'), HEIGHT.chart);
+      const mech = fit(q('[data-plot="mechanism"]'), HEIGHT.mechanism);
+      const neuron = fit(q('[data-plot="neuron"]'), HEIGHT.neuronRow * st.costs.length);
+      let cmax = 0, dmax = 0;
+      const curves = {}, paths = {};
+      for (const c of st.costs) {
+        for (const v of st.runs[c].cost) cmax = Math.max(cmax, v);
+        curves[c] = [];
+        for (let j = 0; j <= 200; j++) {
+          const a = Math.min(Math.max(j / 200, 1e-4), 1 - 1e-4);
+          const d = Math.abs(lab.delta(c, Math.log(a / (1 - a)), st.setup.y));
+          curves[c].push([a, d]);
+          dmax = Math.max(dmax, d);
+        }
+      }
+      const pw = chart.w - 68, ph = (chart.h - 92) / 2, x1 = Math.max(st.n, 1);
+      const top = box(46, 22, pw, ph, 0, x1, 0, 1);
+      const bottom = box(46, 52 + ph, pw, ph, 0, x1, 0, niceCeil(cmax || 1));
+      const mb = box(46, 22, mech.w - 68, mech.h - 62, 0, 1, 0, niceCeil(dmax || 1));
+      axes(chart.ctx, th, top, s.output, "");
+      axes(chart.ctx, th, bottom, s.costAxis, s.epoch);
+      axes(mech.ctx, th, mb, "|δ|", s.output);
+      Object.assign(chart.ctx, { lineWidth: 2, globalAlpha: 0.3 });
+      mech.ctx.lineWidth = 2;
+      for (const c of st.costs) {
+        const run = st.runs[c];
+        paths[c] = { output: decimate(run.output, Math.ceil(pw)),
+          cost: decimate(run.cost, Math.ceil(pw)) };
+        chart.ctx.strokeStyle = mech.ctx.strokeStyle = th[c];
+        path(chart.ctx, top, run.output, paths[c].output, st.n);
+        path(chart.ctx, bottom, run.cost, paths[c].cost, st.n);
+        line(mech.ctx, curves[c].map(([a, d]) => [mb.sx(a), mb.sy(d)]));
+      }
+      st.layers = { th, chart, mech, neuron, top, bottom, mb, paths };
+    }
+
+    function begin(layer) {
+      const ctx = layer.canvas.getContext("2d");
+      ctx.setTransform(1, 0, 0, 1, 0, 0);
+      ctx.clearRect(0, 0, layer.canvas.width, layer.canvas.height);
+      ctx.drawImage(layer.layer, 0, 0);
+      ctx.setTransform(layer.dpr, 0, 0, layer.dpr, 0, 0);
+      return ctx;
+    }
+
+    /* One row per cost: input → weight → neuron (filled by a) → output. */
+    function drawNeuron(ctx, th, width) {
+      st.costs.forEach((c, r) => {
+        const run = st.runs[c], k = st.k, a = run.output[k], R = 19, xin = 22;
+        const cy = r * HEIGHT.neuronRow + 40, xn = Math.max(130, width * 0.42), xo = xn + R;
+        Object.assign(ctx, { font: th.font, textBaseline: "middle", textAlign: "left",
+          fillStyle: th[c], strokeStyle: th.light, lineWidth: 2 });
+        ctx.fillText(s[c], 2, cy - 30);
+        ctx.beginPath();
+        ctx.arc(xin, cy, 12, 0, 2 * Math.PI);
+        ctx.stroke();
+        line(ctx, [[xin + 12, cy], [xn - R, cy]]);
+        line(ctx, [[xo, cy], [xo + 24, cy]]);
+        line(ctx, [[xo + 18, cy - 4], [xo + 24, cy], [xo + 18, cy + 4]]);
+        ctx.beginPath();
+        ctx.arc(xn, cy, R, 0, 2 * Math.PI);
+        Object.assign(ctx, { globalAlpha: 0.1 + 0.9 * a, strokeStyle: th[c] });
+        ctx.fill();
+        ctx.globalAlpha = 1;
+        ctx.stroke();
+        Object.assign(ctx, { fillStyle: th.fg, textAlign: "center" });
+        ctx.fillText("x = " + fmt(st.setup.x, 4), xin, cy + 24);
+        ctx.fillText("w = " + fmt(run.w[k], 4), (xin + xn) / 2, cy - 10);
+        ctx.fillText("b = " + fmt(run.b[k], 4), xn, cy + 30);
+        ctx.textAlign = "left";
+        ctx.fillText("a = " + fmt(a, 4), xo + 30, cy);
+      });
+    }
+
+    function draw() {
+      st.scheduled = false;
+      if (!root.isConnected) return stop();
+      if (!st.layers) buildLayers();
+      const { th, top, bottom, mb, paths } = st.layers, k = st.k;
+      const chart = begin(st.layers.chart), mech = begin(st.layers.mech);
+      chart.lineWidth = 2.5;
+      for (const c of st.costs) {
+        const run = st.runs[c];
+        chart.strokeStyle = th[c];
+        path(chart, top, run.output, paths[c].output, k);
+        path(chart, bottom, run.cost, paths[c].cost, k);
+        dot(chart, th, th[c], top.sx(k), top.sy(run.output[k]));
+        dot(chart, th, th[c], bottom.sx(k), bottom.sy(run.cost[k]));
+        dot(mech, th, th[c], mb.sx(run.output[k]), mb.sy(Math.abs(run.delta[k])));
+        for (const [key, cell] of st.cells[c]) {
+          cell.textContent = fmt(run[key][k]);
+          cell.dataset.value = String(run[key][k]);
+        }
+      }
+      drawNeuron(begin(st.layers.neuron), th, st.layers.neuron.w);
+      epochLine.textContent = fill(s.epochOf, { k, n: st.n });
+      epochLine.dataset.epoch = String(k);
+    }
+
+    function requestDraw() {
+      if (!st.scheduled) {
+        st.scheduled = true;
+        requestAnimationFrame(draw);
+      }
+    }
+
+    function setPlaying(playing) {
+      st.playing = playing;
+      playButton.textContent = playing ? s.pause : s.play;
+    }
+
+    function stop() {
+      if (st.playing) setPlaying(false);
+    }
+
+    function finished() {
+      stop();
+      done.textContent = fill(s.done, { n: st.n, final: q(".nl-final").textContent });
+    }
+
+    function tick() {
+      if (!st.playing) return;
+      st.k = Math.min(st.n, st.k + st.perFrame);
+      draw();
+      if (st.k >= st.n) finished();
+      else requestAnimationFrame(tick);
+    }
+
+    function play() {
+      if (st.playing) return stop();
+      if (st.k >= st.n) st.k = 0;
+      done.textContent = "";
+      if (matchMedia("(prefers-reduced-motion: reduce)").matches || st.n === 0) {
+        st.k = st.n;
+        requestDraw();
+        return finished();
+      }
+      st.perFrame = Math.max(1, Math.ceil(st.n / FRAMES_PER_RUN));
+      setPlaying(true);
+      requestAnimationFrame(tick);
+    }
+
+    root.addEventListener("input", (event) => {
+      const el = event.target, key = el.dataset.range || el.dataset.number;
+      if (!key) return;
+      const f = FIELDS.find((g) => g.key === key);
+      const v = el.dataset.range ? (f.log ? Number((10 ** Number(el.value)).toPrecision(3))
+        : Number(el.value)) : el.value.trim() === "" ? NaN : Number(el.value);
+      const error = problem(key, v);
+      if (error) {
+        const allowed = lang === "zh" ? s.allowed[key] : error.allowed;
+        return invalid(key, fill(s.invalid, { label: s[key], allowed }));
+      }
+      st.setup[key] = v;
+      if (el.dataset.range) q(`[data-number="${key}"]`).value = String(v);
+      else showValue(f, v);
+      invalid(key, "");
+      retrain();
+    });
+
+    root.addEventListener("change", (event) => {
+      if (event.target.name === "nl-cost") {
+        st.setup.cost = event.target.value;
+        retrain();
+      }
+    });
+
+    root.addEventListener("click", (event) => {
+      const el = event.target.closest("button");
+      if (!el) return;
+      if (el.dataset.preset) {
+        Object.assign(st.setup, PRESETS[el.dataset.preset], SEED_RUN);
+        syncControls();
+        retrain();
+      } else if (el.dataset.action === "play") {
+        play();
+      } else {
+        stop();
+        done.textContent = "";
+        st.k = el.dataset.action === "step" ? Math.min(st.n, st.k + 1) : 0;
+        requestDraw();
+      }
+    });
+
+    let width = 0;
+    const redraw = () => {
+      if (!root.isConnected) {
+        themeWatch.disconnect();
+        sizeWatch.disconnect();
+        return;
+      }
+      st.layers = null;
+      requestDraw();
+    };
+    const themeWatch = new MutationObserver(redraw);
+    themeWatch.observe(document.body, { attributes: true,
+      attributeFilter: ["data-md-color-scheme", "data-md-color-primary"] });
+    const sizeWatch = new ResizeObserver(() => {
+      if (root.clientWidth !== width) {
+        width = root.clientWidth;
+        redraw();
+      }
+    });
+    sizeWatch.observe(root);
+    syncControls();
+    retrain();
+  }
+
+  function boot() {
+    const root = document.getElementById("neuron-lab");
+    if (root && !root.dataset.ready && window.neuronLab) start(root);
+  }
+
+  if (window.document$ && typeof window.document$.subscribe === "function") {
+    window.document$.subscribe(boot);
+  } else if (document.readyState === "loading") {
+    document.addEventListener("DOMContentLoaded", boot);
+  } else {
+    boot();
+  }
+})();

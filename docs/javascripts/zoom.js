@@ -1,0 +1,23 @@
+// Figure zoom on click, without a library: a click on a figure's image opens
+// it in a modal <dialog> as large as the viewport allows; a click anywhere or
+// Escape (native to <dialog>) closes it. Light and dark figures both work
+// because the clicked <img> itself is shown.
+(() => {
+  const dialog = document.createElement("dialog");
+  dialog.className = "ll-zoom";
+  dialog.addEventListener("click", () => dialog.close());
+  document.body.appendChild(dialog);
+
+  document.addEventListener("click", (event) => {
+    const img = event.target.closest(".md-typeset figure img");
+    if (!img || img.closest("a")) {
+      return;
+    }
+    const copy = img.cloneNode(false);
+    copy.removeAttribute("id");
+    copy.removeAttribute("width");
+    copy.removeAttribute("height");
+    dialog.replaceChildren(copy);
+    dialog.showModal();
+  });
+})();

@@ -1,0 +1,264 @@
+"""The built site: both languages complete, offline, searchable in Chinese.
+
+Every test reads the output of one ``mkdocs build --strict`` (the
+``built_site`` fixture in conftest.py); expectations come from the site's
+plan (page list, language roots), not from the build's own output.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+from html.parser import HTMLParser
+from pathlib import Path
+from urllib.parse import urljoin, urlsplit
+
+import pytest
+
+ROOT = Path(__file__).resolve().parent.parent
+DOCS = ROOT / "docs"
+LANGUAGES = ("zh", "en")
+DEFAULT_LANGUAGE = "zh"
+NOTEBOOK_PAGE = "practice/notebook"
+NOTEBOOK_MAX_BYTES = 150 * 1024
+
+# The site's pages (docs/<page>.<lang>.md, the notebook as .ipynb).
+PAGES = (
+    "index",
+    "story/neuron-and-costs",
+    "story/slowdown",
+    "story/why-slow",
+    "story/cross-entropy",
+    "story/learning-rates",
+    "story/beyond",
+    "practice/exercises",
+    NOTEBOOK_PAGE,
+    "practice/lab",
+    "reference/api",
+    "reference/cli",
+    "reference/glossary",
+)
+
+# Chinese search terms and the pages that must come up for each: the chapter
+# built around the idea, and the glossary.
+SEARCH_TERMS = {
+    "交叉熵": ("story/cross-entropy/", "reference/glossary/"),
+    "学习率": ("story/learning-rates/", "reference/glossary/"),
+    "饱和": ("story/why-slow/", "reference/glossary/"),
+}
+
+
+def page_url(page: str, lang: str) -> str:
+    """Site-relative URL of a page: zh at the root, en under en/ (directory URLs)."""
+    prefix = "" if lang == DEFAULT_LANGUAGE else f"{lang}/"
+    return prefix if page == "index" else f"{prefix}{page}/"
+
+
+def page_html(site: Path, page: str, lang: str) -> Path:
+    return site / page_url(page, lang) / "index.html"
+
+
+def source_of(page: str, lang: str) -> Path:
+    ext = ".ipynb" if page == NOTEBOOK_PAGE else ".md"
+    return DOCS / f"{page}.{lang}{ext}"
+
+
+class Tags(HTMLParser):
+    """Collect every start tag with its attributes, and the <html lang>."""
+
+    def __init__(self) -> None:
+        super().__init__(convert_charrefs=True)
+        self.tags: list[tuple[str, dict[str, str]]] = []
+        self.styles: list[str] = []
+        self._in_style = False
+
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        self.tags.append((tag, {k: v or "" for k, v in attrs}))
+        self._in_style = tag == "style"
+
+    def handle_endtag(self, tag: str) -> None:
+        self._in_style = False
+
+    def handle_data(self, data: str) -> None:
+        if self._in_style:
+            self.styles.append(data)
+
+    def first(self, tag: str) -> dict[str, str]:
+        return next(attrs for name, attrs in self.tags if name == tag)
+
+
+def parse(path: Path) -> Tags:
+    parser = Tags()
+    parser.feed(path.read_text(encoding="utf-8"))
+    return parser
+
+
+def built_pages(site: Path) -> list[Path]:
+    return sorted(site.rglob("*.html"))
+
+
+def expected_lang(site: Path, html: Path) -> str:
+    first = html.relative_to(site).parts[0]
+    return first if first in LANGUAGES and first != DEFAULT_LANGUAGE else DEFAULT_LANGUAGE
+
+
+@pytest.mark.parametrize("page", PAGES)
+def test_every_page_has_its_twin_in_the_sources(page: str) -> None:
+    missing = [
+        str(source_of(page, lang)) for lang in LANGUAGES if not source_of(page, lang).is_file()
+    ]
+    assert not missing, f"missing sources: {missing}"
+
+
+def test_no_page_without_a_twin() -> None:
+    sources = [p for p in DOCS.rglob("*") if re.search(r"\.(zh|en)\.(md|ipynb)$", p.name)]
+    for source in sources:
+        lang = source.suffixes[-2].lstrip(".")
+        for other in LANGUAGES:
+            twin = source.with_name(source.name.replace(f".{lang}.", f".{other}.", 1))
+            assert twin.is_file(), f"{source.relative_to(ROOT)} has no twin {twin.name}"
+
+
+@pytest.mark.parametrize("lang", LANGUAGES)
+@pytest.mark.parametrize("page", PAGES)
+def test_every_page_is_built_in_both_languages(built_site: Path, page: str, lang: str) -> None:
+    html = page_html(built_site, page, lang)
+    assert html.is_file(), f"{page} ({lang}) was not built at {html}"
+
+
+def test_html_lang_matches_the_language_of_every_page(built_site: Path) -> None:
+    wrong = {}
+    for html in built_pages(built_site):
+        lang = parse(html).first("html").get("lang")
+        if lang != expected_lang(built_site, html):
+            wrong[str(html.relative_to(built_site))] = lang
+    assert not wrong, f"wrong <html lang>: {wrong}"
+
+
+@pytest.mark.parametrize(("path", "lang"), [("404.html", "zh"), ("en/404.html", "en")])
+def test_404_pages_are_in_their_language(built_site: Path, path: str, lang: str) -> None:
+    assert parse(built_site / path).first("html")["lang"] == lang
+
+
+@pytest.mark.parametrize("sitemap", ["sitemap.xml", "en/sitemap.xml"])
+def test_sitemaps_list_every_page_with_hreflang_alternates(built_site: Path, sitemap: str) -> None:
+    text = (built_site / sitemap).read_text(encoding="utf-8")
+    locs = {urlsplit(loc).path for loc in re.findall(r"<loc>([^<]+)</loc>", text)}
+    base = "/loss-and-learning/"
+    expected = {base + page_url(page, lang) for page in PAGES for lang in LANGUAGES}
+    assert locs == expected
+    assert text.count('hreflang="en"') == text.count('hreflang="zh"') == len(expected)
+
+
+@pytest.mark.parametrize(("lang", "other"), [("zh", "en"), ("en", "zh")])
+@pytest.mark.parametrize("page", PAGES)
+def test_language_switcher_leads_to_the_same_page(
+    built_site: Path, page: str, lang: str, other: str
+) -> None:
+    html = page_html(built_site, page, lang)
+    links = {
+        attrs["hreflang"]: attrs["href"]
+        for tag, attrs in parse(html).tags
+        if tag == "a" and "md-select__link" in attrs.get("class", "")
+    }
+    here = f"http://site/{page_url(page, lang)}"
+    assert urljoin(here, links[other]) == f"http://site/{page_url(page, other)}"
+
+
+def _search_tokens(entry: dict, separator: re.Pattern[str]) -> set[str]:
+    return set(separator.split(entry["title"] + " " + entry["text"]))
+
+
+@pytest.mark.parametrize(("term", "pages"), SEARCH_TERMS.items())
+def test_search_index_has_chinese_words_as_tokens(
+    built_site: Path, term: str, pages: tuple[str, ...]
+) -> None:
+    index = json.loads((built_site / "search" / "search_index.json").read_text(encoding="utf-8"))
+    separator = re.compile(index["config"]["separator"])
+    found = {
+        entry["location"].split("#")[0]
+        for entry in index["docs"]
+        if term in _search_tokens(entry, separator)
+    }
+    missing = set(pages) - found
+    assert not missing, f"search for {term} misses {sorted(missing)}"
+
+
+def _load_urls(parser: Tags) -> list[str]:
+    """URLs a browser fetches for this page: src/href of everything but links to follow."""
+    urls = []
+    for tag, attrs in parser.tags:
+        rel = attrs.get("rel", "")
+        if tag == "a" or (tag == "link" and rel in ("canonical", "prev", "next")):
+            continue
+        urls += [attrs[key] for key in ("src", "href", "data", "poster") if key in attrs]
+        urls += re.findall(r"url\(\s*['\"]?([^'\")]+)", attrs.get("style", ""))
+    for css in parser.styles:
+        urls += _css_urls(css)
+    return urls
+
+
+def _css_urls(css: str) -> list[str]:
+    imports = re.findall(r"@import\s+['\"]([^'\"]+)", css)
+    return imports + re.findall(r"url\(\s*['\"]?([^'\")]+)", css)
+
+
+def _is_remote(url: str) -> bool:
+    return urlsplit(url.strip()).scheme in ("http", "https") or url.strip().startswith("//")
+
+
+def test_nothing_is_loaded_from_another_host(built_site: Path) -> None:
+    remote = []
+    for path in sorted(built_site.rglob("*")):
+        if path.suffix == ".html":
+            urls = _load_urls(parse(path))
+        elif path.suffix == ".css":
+            urls = _css_urls(path.read_text(encoding="utf-8"))
+        else:
+            continue
+        remote += [f"{path.relative_to(built_site)}: {url}" for url in urls if _is_remote(url)]
+    assert not remote, "third-party loads:\n" + "\n".join(remote)
+
+
+@pytest.mark.parametrize("lang", LANGUAGES)
+def test_mathjax_is_served_by_the_site(built_site: Path, lang: str) -> None:
+    html = page_html(built_site, "story/why-slow", lang)
+    scripts = [
+        attrs["src"] for tag, attrs in parse(html).tags if tag == "script" and "src" in attrs
+    ]
+    mathjax = [src for src in scripts if src.endswith("startup.js")]
+    assert len(mathjax) == 1
+    assert not _is_remote(mathjax[0])
+    served = (html.parent / mathjax[0]).resolve()
+    assert served == (built_site / "assets/mathjax/startup.js").resolve()
+    for component in ("startup", "core", "input/tex", "output/chtml", "a11y/assistive-mml"):
+        assert (built_site / f"assets/mathjax/{component}.js").is_file()
+    assert (built_site / "assets/mathjax/LICENSE").is_file()
+    fonts = built_site / "assets/mathjax/output/chtml/fonts/woff-v2"
+    assert (fonts / "MathJax_Main-Regular.woff").is_file()
+
+
+@pytest.mark.parametrize(("lang", "other"), [("zh", "en"), ("en", "zh")])
+def test_notebook_pages_are_light_html_linked_across_languages(
+    built_site: Path, lang: str, other: str
+) -> None:
+    html = page_html(built_site, NOTEBOOK_PAGE, lang)
+    text = html.read_text(encoding="utf-8")
+    assert text.lstrip().lower().startswith("<!doctype html>"), "notebook emitted as raw JSON"
+    assert "jp-Notebook" in text
+    size = html.stat().st_size
+    assert size <= NOTEBOOK_MAX_BYTES, f"{html} weighs {size} bytes"
+    hrefs = [attrs.get("href", "") for tag, attrs in parse(html).tags if tag == "a"]
+    here = f"http://site/{page_url(NOTEBOOK_PAGE, lang)}"
+    assert f"http://site/{page_url(NOTEBOOK_PAGE, other)}" in {urljoin(here, h) for h in hrefs}
+
+
+@pytest.mark.parametrize("lang", LANGUAGES)
+def test_notebook_is_downloadable(built_site: Path, lang: str) -> None:
+    html = page_html(built_site, NOTEBOOK_PAGE, lang)
+    downloads = [attrs["href"] for tag, attrs in parse(html).tags if "download" in attrs]
+    assert downloads == [f"notebook.{lang}.ipynb"]
+    notebook = json.loads((html.parent / downloads[0]).read_text(encoding="utf-8"))
+    code = [cell for cell in notebook["cells"] if cell["cell_type"] == "code"]
+    assert code
+    assert all(cell["execution_count"] is not None for cell in code), "not executed"
