@@ -31,7 +31,6 @@ import re
 import warnings
 from collections.abc import Iterator
 from dataclasses import dataclass
-from pathlib import Path
 
 import matplotlib as mpl
 from matplotlib.figure import Figure
