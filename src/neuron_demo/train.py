@@ -3,9 +3,11 @@ r"""Full-batch gradient descent for one sigmoid neuron, on one start or millions
 With n samples $(x_j, y_j)$ the cost and its gradients are means over the samples,
 
 $$
-C = \frac1n \sum_j C(z_j, y_j), \qquad
-\frac{\partial C}{\partial w} = \frac1n \sum_j \delta_j x_j, \qquad
-\frac{\partial C}{\partial b} = \frac1n \sum_j \delta_j,
+\begin{aligned}
+C &= \frac1n \sum_j C(z_j, y_j), \\
+\frac{\partial C}{\partial w} &= \frac1n \sum_j \delta_j x_j, \\
+\frac{\partial C}{\partial b} &= \frac1n \sum_j \delta_j,
+\end{aligned}
 $$
 
 and each epoch makes one step $w \leftarrow w - \eta\,\partial C/\partial w$,
