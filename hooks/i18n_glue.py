@@ -75,9 +75,11 @@ _COPY_WIDGET = re.compile(
 )
 # The hidden text of each code cell, which the copy widget used to copy.
 _COPY_TEXT = re.compile(r'<div class="clipboard-copy-txt" id="(cell-\d+)">')
-# Headings whose text slugifies to nothing (Chinese) get id="" and a "#" link.
+# Headings whose text slugifies to nothing (Chinese) get id="" and a "#" link,
+# while the page's table of contents (Python-Markdown's slugs) calls them _1, _2...
 _EMPTY_ID = re.compile(r' id=""')
-_EMPTY_ANCHOR = re.compile(r'<a class="anchor-link" href="#">¶</a>')
+_HEADING = re.compile(r"<h([1-6])\b([^>]*)>(.*?)</h\1>", re.DOTALL)
+_EMPTY_ANCHOR = '<a class="anchor-link" href="#">'
 # Material's own tooltip for its copy buttons ("clipboard.copy").
 _COPY_TITLE = {"zh": "复制", "en": "Copy to clipboard"}
 # Output images: nbconvert inlines them as base64 and, lacking alt text,
@@ -310,6 +312,33 @@ def _externalise_images(html: str, page: Page) -> str:
     return _IMG_TAG.sub(replace, html)
 
 
+def _toc_ids(items) -> list[str]:
+    """The anchors of a table of contents, in document order."""
+    return [anchor for item in items for anchor in (item.id, *_toc_ids(item.children))]
+
+
+def _heading_ids(html: str, page: Page) -> str:
+    """Give each notebook heading without an id the id its table-of-contents entry links to.
+
+    mkdocs-jupyter slugifies headings twice: nbconvert's slug (empty for a Chinese
+    heading) for the heading, Python-Markdown's (``_1``, ``_2``...) for the table of
+    contents. Without this, every contents link to a Chinese heading leads nowhere.
+    """
+    ids = iter(_toc_ids(page.toc.items))
+
+    def replace(match: re.Match[str]) -> str:
+        level, attrs, inner = match.groups()
+        anchor = next(ids, None)
+        if anchor is None:
+            raise PluginError(f"{page.file.src_uri}: more headings than contents entries")
+        if " id=" not in attrs:
+            attrs += f' id="{anchor}"'
+        inner = inner.replace(_EMPTY_ANCHOR, f'<a class="anchor-link" href="#{anchor}">')
+        return f"<h{level}{attrs}>{inner}</h{level}>"
+
+    return _HEADING.sub(replace, html)
+
+
 def on_page_content(html: str, *, page: Page, config: MkDocsConfig, files: Files) -> str:
     """Slim a notebook page down to its cells, with Material's copy buttons.
 
@@ -324,8 +353,7 @@ def on_page_content(html: str, *, page: Page, config: MkDocsConfig, files: Files
     html = _INLINE_STYLE.sub("", html)
     html = _INLINE_SCRIPT.sub("", html)
     html = _COPY_WIDGET.sub("", html)
-    html = _EMPTY_ID.sub("", html)
-    html = _EMPTY_ANCHOR.sub("", html)
+    html = _heading_ids(_EMPTY_ID.sub("", html), page)
     html = _externalise_images(html, page)
     return _COPY_TEXT.sub(
         rf'<nav class="md-code__nav"><button class="md-code__button" title="{title}" '

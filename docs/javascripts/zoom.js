@@ -5,6 +5,12 @@
 (() => {
   const dialog = document.createElement("dialog");
   dialog.className = "ll-zoom";
+  // A dialog needs an accessible name (Lighthouse: aria-dialog-name); when it
+  // opens, the figure's own alt text names it.
+  dialog.setAttribute(
+    "aria-label",
+    document.documentElement.lang === "zh" ? "放大的图" : "Enlarged figure"
+  );
   dialog.addEventListener("click", () => dialog.close());
   document.body.appendChild(dialog);
 
@@ -17,6 +23,9 @@
     copy.removeAttribute("id");
     copy.removeAttribute("width");
     copy.removeAttribute("height");
+    if (img.alt) {
+      dialog.setAttribute("aria-label", img.alt);
+    }
     dialog.replaceChildren(copy);
     dialog.showModal();
   });

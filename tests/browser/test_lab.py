@@ -1,29 +1,20 @@
 """The neuron lab in a real browser: parity of neuronLab.train with neuron_demo, and the page.
 
-Parity needs only ``docs/assets/lab/neuron-lab.js``. The page tests use the built site
-(``site/``, from ``mkdocs build``) when its lab page loads the lab scripts; otherwise they
-build a stand-alone harness from ``docs/assets/lab/*`` and the lab page's own Markdown, so
-they run before ``mkdocs.yml`` lists the scripts. The harness has no fact hook: the test of
-the page's reference values then checks the markup only.
+Parity needs only ``docs/assets/lab/neuron-lab.js``. The page tests use the built site,
+served by the shared fixtures of ``conftest.py`` (``browser``, ``base_url``).
 """
 
 from __future__ import annotations
 
 import base64
-import functools
-import http.server
 import math
-import os
 import re
-import shutil
-import threading
 from collections.abc import Iterator
 from pathlib import Path
 
-import markdown
 import numpy as np
 import pytest
-from playwright.sync_api import Browser, ConsoleMessage, Page, Response, sync_playwright
+from playwright.sync_api import Browser, ConsoleMessage, Page, Response
 
 from neuron_demo.setups import FAR_START, NEAR_START, SEED_EPOCHS, SEED_ETA, SEED_X, SEED_Y
 from neuron_demo.train import train
@@ -32,7 +23,6 @@ pytestmark = pytest.mark.browser
 
 REPO = Path(__file__).resolve().parents[2]
 LAB_ASSETS = REPO / "docs" / "assets" / "lab"
-SITE = REPO / "site"
 PAGES = {"zh": "practice/lab/", "en": "en/practice/lab/"}
 
 # Parity tolerance. neuron-lab.js repeats the library's operations in the same order, so
@@ -46,96 +36,6 @@ ZERO_FLOOR = 1e-300
 
 # neuronLab.train's arrays and the matching Trajectory fields of neuron_demo.
 ARRAYS = {"output": "output", "cost": "cost", "w": "w", "b": "b", "dCdw": "dC_dw", "dCdb": "dC_db"}
-
-
-# ---------------------------------------------------------------------------------------
-# Fixtures (local to this module for now; the lead may move them to a shared conftest.py).
-# ---------------------------------------------------------------------------------------
-CHROMIUM = Path("/usr/bin/chromium")
-CHROMIUM_ARGS = [
-    "--headless",
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-quic",
-    "--no-first-run",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--disable-sync",
-]
-
-HARNESS = """<!doctype html>
-<html lang="{lang}"><head><meta charset="utf-8">
-<meta name="viewport" content="width=device-width, initial-scale=1">
-<title>lab harness</title><link rel="icon" href="data:,">
-<link rel="stylesheet" href="{up}assets/lab/lab.css">
-<style>
-body {{ --md-default-fg-color: #000000de; --md-default-fg-color--light: #0000008a;
-  --md-default-fg-color--lightest: #00000012; --md-default-bg-color: #fff;
-  --md-primary-fg-color: #4051b5; --md-accent-fg-color: #526cfe;
-  color: var(--md-default-fg-color); background: var(--md-default-bg-color);
-  font: 16px sans-serif; max-width: 60em; margin: 0 auto; padding: 1em; }}
-body[data-md-color-scheme="slate"] {{ --md-default-fg-color: #e2e4e9de;
-  --md-default-fg-color--light: #e2e4e99e; --md-default-fg-color--lightest: #e2e4e912;
-  --md-default-bg-color: #1e2129; --md-primary-fg-color: #4051b5; }}
-</style></head>
-<body data-md-color-scheme="default">{body}
-<script src="{up}assets/lab/neuron-lab.js"></script>
-<script src="{up}assets/lab/lab.js"></script></body></html>
-"""
-
-
-def _site_has_lab() -> bool:
-    page = SITE / PAGES["zh"] / "index.html"
-    return page.is_file() and all(
-        marker in page.read_text(encoding="utf-8")
-        for marker in ('id="neuron-lab"', "assets/lab/neuron-lab.js", "assets/lab/lab.js")
-    )
-
-
-def _build_harness(root: Path) -> Path:
-    shutil.copytree(LAB_ASSETS, root / "assets" / "lab")
-    for lang, path in PAGES.items():
-        text = (REPO / "docs" / "practice" / f"lab.{lang}.md").read_text(encoding="utf-8")
-        body = markdown.markdown(text.split("---", 2)[2], extensions=["tables", "attr_list"])
-        up = "../" * path.count("/")
-        (root / path).mkdir(parents=True)
-        (root / path / "index.html").write_text(
-            HARNESS.format(lang=lang, up=up, body=body), encoding="utf-8"
-        )
-    return root
-
-
-@pytest.fixture(scope="module")
-def browser() -> Iterator[Browser]:
-    if not CHROMIUM.exists():
-        reason = f"{CHROMIUM} is missing (apt-get install chromium)"
-        if os.environ.get("CI") == "true":
-            pytest.fail(reason)
-        pytest.skip(reason)
-    with sync_playwright() as playwright:
-        chromium = playwright.chromium.launch(executable_path=str(CHROMIUM), args=CHROMIUM_ARGS)
-        yield chromium
-        chromium.close()
-
-
-@pytest.fixture(scope="module")
-def base_url(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
-    """The built site if it has the lab, else the harness, served on 127.0.0.1."""
-    root = SITE if _site_has_lab() else _build_harness(tmp_path_factory.mktemp("lab-harness"))
-
-    class Quiet(http.server.SimpleHTTPRequestHandler):
-        def log_message(self, *args: object) -> None:
-            pass
-
-    server = http.server.ThreadingHTTPServer(
-        ("127.0.0.1", 0), functools.partial(Quiet, directory=str(root))
-    )
-    thread = threading.Thread(target=server.serve_forever, daemon=True)
-    thread.start()
-    yield f"http://127.0.0.1:{server.server_address[1]}/"
-    server.shutdown()
-    server.server_close()
-    thread.join()
 
 
 class LabPage:
@@ -158,9 +58,7 @@ class LabPage:
             self.problems.append(f"console error: {message.text}")
 
     def _response(self, response: Response) -> None:
-        # Material's language selector asks for sitemap.xml under each page; that 404 is
-        # the site's concern (checked by the site-wide browser tests), not the lab's.
-        if response.status >= 400 and not response.url.endswith("sitemap.xml"):
+        if response.status >= 400:
             self.problems.append(f"HTTP {response.status}: {response.url}")
 
     def open(self, lang: str = "en", query: str = "") -> Page:
@@ -399,7 +297,7 @@ def test_bad_number_is_flagged_and_ignored(lab: LabPage) -> None:
 
 
 def _fact_number(text: str) -> tuple[float, float] | None:
-    """The number a fact shows and half a unit of its last digit, or None if not replaced."""
+    """The number a fact shows and half a unit of its last digit, or None if it is no number."""
     match = re.fullmatch(r"\s*(-?\d+(?:\.(\d+))?)\s*", text)
     if not match:
         return None
@@ -429,8 +327,8 @@ def test_play_runs_to_the_library_value(lab: LabPage, lang: str, start: str) -> 
         fact = page.text_content(f'[data-fact="{cost.replace("-", "_")}.{start}.a_final"]')
         assert fact is not None, "the reference table lacks this experiment"
         quoted = _fact_number(fact)
-        if quoted is not None:
-            assert abs(quoted[0] - value) <= quoted[1] + 1e-12, (cost, fact, value)
+        assert quoted is not None, f"the fact hook left {fact!r} on the page"
+        assert abs(quoted[0] - value) <= quoted[1] + 1e-12, (cost, fact, value)
     assert "300" in page.text_content(".nl-done")
 
 
