@@ -1,15 +1,19 @@
 """mkdocs hook: build stale figures and facts, add the figures to the site, expand markers.
 
 - ``on_pre_build``: if the stamp of ``generated/`` differs from the hash of the package
-  source, the figure script and the font, run ``scripts/build_figures.py`` in a subprocess
-  (a fresh interpreter, so ``mkdocs serve`` never draws with stale modules). The warm check
-  hashes files only; it never imports matplotlib or neuron_demo.
+  source, the figure script and the font, start ``scripts/build_figures.py`` in the
+  background (a fresh interpreter, so ``mkdocs serve`` never draws with stale modules). The
+  warm check hashes files only; it never imports matplotlib or neuron_demo. The drawing runs
+  on the second core while mkdocs builds the pages: the hook waits for the catalogue and the
+  facts only where it first needs them, and for the figures only at the very end.
 - ``on_files`` (priority −100, after mkdocs-static-i18n's own ``on_files``, which crashes on
-  files it did not discover): add ``generated/figures/*.svg`` as ``figures/…`` at the site
-  root, once even though i18n runs this hook once per language.
+  files it did not discover): add every figure of the catalogue as ``figures/…`` at the
+  site root, once even though i18n runs this hook once per language.
 - ``on_page_markdown``: ``<!-- fact:KEY -->`` becomes the fact's value and a line
   ``<!-- figure:STEM -->`` a ``<figure>`` with the light and dark SVG in the page's
   language; an unknown key or stem fails the build naming the page.
+- ``on_post_build`` (priority −110, after i18n has built the other languages): wait for the
+  drawing and copy the figures into the site.
 - ``on_serve``: watch ``src/`` and ``scripts/``.
 
 With ``LL_PLAIN=1`` (the "plain" build that benchmarks compare against) nothing is drawn or
@@ -29,6 +33,7 @@ import posixpath
 import re
 import subprocess
 import sys
+import tempfile
 from pathlib import Path
 from types import ModuleType
 from typing import Any
@@ -45,6 +50,7 @@ GENERATED = ROOT / "generated"
 FIGURES = GENERATED / "figures"
 FACTS = GENERATED / "facts.json"
 CATALOGUE_JSON = GENERATED / "catalogue.json"
+LANGS = ("zh", "en")
 THEMES = ("light", "dark")
 PLAIN = os.environ.get("LL_PLAIN") == "1"
 
@@ -134,7 +140,7 @@ def page_language(src_uri: str, fallback: str | None) -> str:
     raise PluginError(f"{src_uri}: cannot tell the page's language (no .zh.md/.en.md suffix)")
 
 
-# --- build -------------------------------------------------------------------------------
+# --- build ---------------------------------------------------------------------------
 
 
 def _script() -> ModuleType:
@@ -145,56 +151,81 @@ def _script() -> ModuleType:
     return module
 
 
-def _catalogue_is_current(key: str) -> bool:
-    try:
-        return json.loads(CATALOGUE_JSON.read_text(encoding="utf-8"))["key"] == key
-    except (FileNotFoundError, KeyError, json.JSONDecodeError):
-        return False
-
-
-def _write_catalogue(key: str) -> None:
-    # Alt texts and captions, exported once per key so that pages never import matplotlib.
-    code = (
-        "import json, sys\n"
-        "from neuron_demo.figures.catalogue import CATALOGUE\n"
-        "json.dump({'key': sys.argv[1], 'figures': {s: {'alt': f.alt, 'caption': f.caption}"
-        " for s, f in CATALOGUE.items()}}, sys.stdout, ensure_ascii=False)\n"
-    )
-    result = subprocess.run(
-        [sys.executable, "-c", code, key], capture_output=True, text=True, check=False
-    )
-    if result.returncode:
-        raise PluginError(f"reading the figure catalogue failed:\n{result.stderr}")
-    CATALOGUE_JSON.write_text(result.stdout, encoding="utf-8")
-
-
-def ensure_generated() -> None:
-    """Redraw what is stale in ``generated/`` (cheap when nothing is)."""
+def is_stale() -> bool:
+    """Whether any figure, the facts or the catalogue needs drawing (hashes files only)."""
     script = _script()
     key = script.cache_key()
     stamp = script._read_stamp(FIGURES)
     stems = stamp.get("stems") if stamp.get("catalogue_key") == key else None
-    names = [
-        f"{s}.{lang}.{theme}.svg"
-        for s in stems or ()
-        for lang in script.LANGS
-        for theme in script.THEMES
-    ]
+    if stems is None or not script.catalogue_is_current(CATALOGUE_JSON, key):
+        return True
+    names = [f"{s}.{lang}.{theme}.svg" for s in stems for lang in script.LANGS for theme in THEMES]
     figures, facts_stale = script.stale(FIGURES, FACTS, names, stamp, key)
-    if stems is None or figures or facts_stale:
-        result = subprocess.run(
-            [sys.executable, str(SCRIPT), "--out", str(FIGURES), "--facts", str(FACTS)],
-            capture_output=True,
-            text=True,
-            check=False,
+    return bool(figures) or facts_stale
+
+
+class Drawing:
+    """``scripts/build_figures.py`` running in the background while mkdocs builds pages.
+
+    A fresh interpreter, so ``mkdocs serve`` never draws with stale modules. The script
+    prints ``catalogue`` and ``facts`` as soon as those files are current; the hook waits
+    for each only where it first needs it, and for the figures only where they are copied.
+    """
+
+    def __init__(self) -> None:
+        # A file, not a pipe, so it never fills up; it lives as long as the drawing.
+        self._stderr = tempfile.TemporaryFile()  # noqa: SIM115 - closed in finish()
+        command = [sys.executable, str(SCRIPT), "--out", str(FIGURES), "--facts", str(FACTS)]
+        command += ["--catalogue", str(CATALOGUE_JSON), "--announce"]
+        self._process = subprocess.Popen(
+            command, stdout=subprocess.PIPE, stderr=self._stderr, text=True
         )
-        if result.returncode:
-            raise PluginError(f"scripts/build_figures.py failed:\n{result.stderr}")
-    if not _catalogue_is_current(key):
-        _write_catalogue(key)
+        self._ready: set[str] = set()
+        self._error = ""
+
+    def wait_for(self, what: str) -> None:
+        """Return once the script has announced ``what`` (or has finished)."""
+        while what not in self._ready:
+            line = self._process.stdout.readline()
+            if not line:
+                self.finish()
+                return
+            self._ready.add(line.strip())
+
+    def running(self) -> bool:
+        """Whether the script is still drawing."""
+        return self._process.poll() is None
+
+    def finish(self) -> None:
+        """Wait for the script to end; raise with its error output if it failed."""
+        status = self._process.wait()
+        if not self._stderr.closed:
+            self._process.stdout.close()
+            self._stderr.seek(0)
+            self._error = self._stderr.read().decode("utf-8", "replace")
+            self._stderr.close()
+        if status:
+            raise PluginError(f"scripts/build_figures.py failed:\n{self._error}")
 
 
+_drawing: Drawing | None = None
+_deferred: list[File] = []
 _state: dict[str, Any] = {}
+
+
+class FigureFile(File):
+    """A generated SVG whose copy into the site waits until the drawing has finished.
+
+    mkdocs copies static files in the middle of each language's build; deferring the copy
+    to the end of the last one (``on_post_build``) keeps the drawing running alongside
+    every page of both languages.
+    """
+
+    def copy_file(self, dirty: bool = False) -> None:
+        if _drawing is not None and _drawing.running():
+            _deferred.append(self)
+        else:
+            super().copy_file(dirty)
 
 
 def _load(path: Path, default: Any) -> Any:
@@ -206,21 +237,50 @@ def _load(path: Path, default: Any) -> Any:
         raise
 
 
+def _ready(what: str) -> Any:
+    # The catalogue or the facts, loaded once per build, after the drawing has written them.
+    if what not in _state:
+        if _drawing is not None:
+            _drawing.wait_for(what)
+        path, default = (CATALOGUE_JSON, {"figures": {}}) if what == "catalogue" else (FACTS, {})
+        loaded = _load(path, default)
+        _state[what] = loaded["figures"] if what == "catalogue" else loaded
+    return _state[what]
+
+
 def on_pre_build(*, config: MkDocsConfig) -> None:
-    """Bring ``generated/`` up to date and load the facts and the catalogue."""
-    if not PLAIN:
-        ensure_generated()
-    _state["facts"] = _load(FACTS, {})
-    _state["catalogue"] = _load(CATALOGUE_JSON, {"figures": {}})["figures"]
+    """Start drawing what is stale, in the background; forget the last build's data.
+
+    With mkdocs-static-i18n this runs once per language: a drawing already running (the
+    first language started it) is left alone, and the second language redraws nothing.
+    """
+    global _drawing
+    _state.clear()
+    if PLAIN or (_drawing is not None and _drawing.running()):
+        return
+    if _drawing is not None:
+        _drawing.finish()  # it ended between two builds: raise if it failed
+    _drawing = Drawing() if is_stale() else None
+
+
+def _figure_names() -> list[str]:
+    if PLAIN:  # whatever an earlier build left
+        return sorted(path.name for path in FIGURES.glob("*.svg"))
+    return [
+        f"{stem}.{lang}.{theme}.svg"
+        for stem in _ready("catalogue")
+        for lang in LANGS
+        for theme in THEMES
+    ]
 
 
 @event_priority(-100)
 def on_files(files: Files, *, config: MkDocsConfig) -> Files:
-    """Add every generated SVG as ``figures/NAME`` (once per build, whatever i18n does)."""
-    for path in sorted(FIGURES.glob("*.svg")):
-        src_uri = f"figures/{path.name}"
+    """Add every figure as ``figures/NAME`` (once per build, whatever i18n does)."""
+    for name in _figure_names():
+        src_uri = f"figures/{name}"
         if files.get_file_from_path(src_uri) is None:
-            files.append(File.generated(config, src_uri, abs_src_path=str(path)))
+            files.append(FigureFile.generated(config, src_uri, abs_src_path=str(FIGURES / name)))
     return files
 
 
@@ -234,8 +294,23 @@ def on_page_markdown(markdown: str, *, page: Page, config: MkDocsConfig, files: 
     src = page.file.src_uri
     lang = page_language(src, _i18n_language(config))
     prefix = root_prefix(src)
-    markdown = replace_figures(markdown, _state["catalogue"], lang, prefix, src)
-    return replace_facts(markdown, _state["facts"], src, missing="…" if PLAIN else None)
+    markdown = replace_figures(markdown, _ready("catalogue"), lang, prefix, src)
+    return replace_facts(markdown, _ready("facts"), src, missing="…" if PLAIN else None)
+
+
+@event_priority(-110)
+def on_post_build(*, config: MkDocsConfig) -> None:
+    """Wait for the drawing and copy the figures whose copy was deferred.
+
+    Priority −110: after mkdocs-static-i18n's ``on_post_build`` (−100), which builds the
+    other languages, so the first language's build does not wait for the drawing.
+    """
+    global _drawing
+    if _drawing is not None:
+        _drawing.finish()
+        _drawing = None
+    while _deferred:
+        File.copy_file(_deferred.pop(), dirty=False)
 
 
 def on_serve(server: Any, *, config: MkDocsConfig, builder: Any) -> Any:

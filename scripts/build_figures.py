@@ -1,22 +1,29 @@
 """Draw every figure of the site and compute the facts the pages quote.
 
     python scripts/build_figures.py --out DIR [--lang zh|en] [--theme light|dark]
-                                    [--facts PATH]
+                                    [--facts PATH] [--catalogue PATH] [--announce]
 
 Writes ``DIR/STEM.LANG.THEME.svg`` for every figure of
-:data:`neuron_demo.figures.CATALOGUE` (all languages and themes unless filtered) and the
-facts as JSON to ``PATH`` (default ``DIR/facts.json``). Every output is keyed on a hash of
-what it depends on: the package's source, this script, and the CJK font file (the style
-lives in the package). A run with nothing changed draws nothing and does not even import
-matplotlib; ``DIR/.stamp.json`` records the key of each output.
+:data:`neuron_demo.figures.CATALOGUE` (all languages and themes unless filtered), the
+facts as JSON to ``PATH`` (default ``DIR/facts.json``) and, if asked, the figures' alt texts
+and captions as JSON (``--catalogue``), so that the site build never imports matplotlib.
+Every output is keyed on a hash of what it depends on: the package's source, this script,
+and the CJK font file (the style lives in the package). A run with nothing changed draws
+nothing and does not even import matplotlib; ``DIR/.stamp.json`` records the key of each
+output.
 
-Drawing runs in one worker process per core (figures are independent; the data behind them
-is computed once, before the workers fork).
+Figures are drawn in one worker process per core, forked after the imports, while this
+process computes and writes the facts and then draws the figures that share the facts' data
+sets. Each worker receives a figure's variants together, so no data set is computed twice.
+With ``--announce`` the script prints ``catalogue`` and ``facts`` on lines of their own as
+soon as those files are current: the mkdocs hook starts this script in the background and
+renders pages while the figures are still being drawn.
 """
 
 from __future__ import annotations
 
 import argparse
+import contextlib
 import hashlib
 import importlib.util
 import json
@@ -99,48 +106,114 @@ def _write(path: Path, content: bytes) -> None:
     os.replace(partial, path)
 
 
+def _announce(enabled: bool, what: str) -> None:
+    if enabled:
+        print(what, flush=True)
+
+
+def catalogue_is_current(catalogue: Path, key: str) -> bool:
+    """Whether ``catalogue`` was written for ``key``."""
+    try:
+        return json.loads(catalogue.read_text(encoding="utf-8"))["key"] == key
+    except (FileNotFoundError, KeyError, TypeError, json.JSONDecodeError):
+        return False
+
+
+def _write_catalogue(catalogue: Path, key: str) -> None:
+    from neuron_demo.figures.catalogue import CATALOGUE
+
+    figures = {s: {"alt": f.alt, "caption": f.caption} for s, f in CATALOGUE.items()}
+    text = json.dumps({"key": key, "figures": figures}, ensure_ascii=False, sort_keys=True)
+    catalogue.parent.mkdir(parents=True, exist_ok=True)
+    _write(catalogue, text.encode("utf-8"))
+
+
+Job = tuple[str, str, str]
+
+
+def _write_facts(facts: Path) -> None:
+    from neuron_demo.facts import compute_facts
+
+    text = json.dumps(compute_facts(), ensure_ascii=False, indent=1, sort_keys=True)
+    facts.parent.mkdir(parents=True, exist_ok=True)
+    _write(facts, (text + "\n").encode("utf-8"))
+
+
+def split_jobs(todo: Sequence[Job], facts_stale: bool) -> tuple[list[Job], list[Job]]:
+    """(jobs drawn with the facts, in this process; jobs for the workers, stem by stem).
+
+    Each process computes a data set on first use and caches it. The figures drawn from
+    the data sets the facts need stay with the facts, and the workers receive each stem's
+    variants as one chunk, so no data set is computed twice. The workers' stems run in
+    reverse story order: later figures draw the heavier data (sweeps, surfaces), and the
+    short ones then fill the gaps at the end.
+    """
+    from neuron_demo.facts import DATA_SETS
+    from neuron_demo.figures.catalogue import CATALOGUE
+
+    with_facts = [j for j in todo if facts_stale and CATALOGUE[j[0]].data in DATA_SETS]
+    stems = list(dict.fromkeys(j[0] for j in todo))[::-1]
+    rest = [j for stem in stems for j in todo if j[0] == stem and j not in with_facts]
+    return with_facts, rest
+
+
 def build(
     out: Path,
     *,
     langs: Sequence[str] = LANGS,
     themes: Sequence[str] = THEMES,
     facts: Path | None = None,
+    catalogue: Path | None = None,
     stems: Sequence[str] | None = None,
     workers: int | None = None,
+    announce: bool = False,
 ) -> list[Path]:
     """Draw what is stale into ``out``; return the paths written (empty when up to date).
 
     ``stems`` restricts the figures (tests draw a few); the command line draws them all.
+    ``catalogue``, if given, receives the alt texts and captions. ``announce`` prints
+    ``catalogue`` and ``facts`` on stdout as soon as each is current. With more than one
+    worker, the workers draw while this process computes and writes the facts.
     """
     out.mkdir(parents=True, exist_ok=True)
     facts = out / "facts.json" if facts is None else facts
     key = cache_key()
     stamp = _read_stamp(out)
     stems = catalogue_stems(stamp, key) if stems is None else stems
+    written: list[Path] = []
+    if catalogue is not None and not catalogue_is_current(catalogue, key):
+        _write_catalogue(catalogue, key)
+        written.append(catalogue)
+    _announce(announce, "catalogue")
     jobs = [(s, lang, theme) for s in stems for lang in langs for theme in themes]
     names = [f"{s}.{lang}.{theme}.svg" for s, lang, theme in jobs]
     figures, facts_stale = stale(out, facts, names, stamp, key)
+    if not facts_stale:
+        _announce(announce, "facts")
     if not figures and not facts_stale:
-        return []
-    from neuron_demo.facts import compute_facts  # computes (and caches) every data set
+        return written
     from neuron_demo.figures.catalogue import render
+    from neuron_demo.figures.font import register_cjk_font
 
-    written: list[Path] = []
-    if facts_stale:
-        facts.parent.mkdir(parents=True, exist_ok=True)
-        text = json.dumps(compute_facts(), ensure_ascii=False, indent=1, sort_keys=True)
-        _write(facts, (text + "\n").encode("utf-8"))
-        stamp["outputs"][_facts_entry(facts)] = key
-        written.append(facts)
+    register_cjk_font()  # before the workers fork, so that they share it
     todo = [job for job, name in zip(jobs, names, strict=True) if name in figures]
-    workers = min(len(todo), workers or os.cpu_count() or 1)
-    if workers > 1:
-        context = multiprocessing.get_context("fork")
-        with ProcessPoolExecutor(workers, mp_context=context) as pool:
-            svgs = list(pool.map(render, todo, chunksize=1))
-    else:
-        svgs = [render(job) for job in todo]
-    for (stem, lang, theme), svg in zip(todo, svgs, strict=True):
+    here, there = split_jobs(todo, facts_stale)
+    workers = min(len(there), workers or os.cpu_count() or 1)
+    with contextlib.ExitStack() as stack:
+        if workers > 1:
+            context = multiprocessing.get_context("fork")
+            pool = stack.enter_context(ProcessPoolExecutor(workers, mp_context=context))
+            drawn = pool.map(render, there, chunksize=len(langs) * len(themes))
+        else:
+            here, there = here + there, []
+            drawn = iter(())
+        if facts_stale:
+            _write_facts(facts)
+            _announce(announce, "facts")
+            stamp["outputs"][_facts_entry(facts)] = key
+            written.append(facts)
+        svgs = [render(job) for job in here] + list(drawn)
+    for (stem, lang, theme), svg in zip(here + there, svgs, strict=True):
         path = out / f"{stem}.{lang}.{theme}.svg"
         _write(path, svg)
         stamp["outputs"][path.name] = key
@@ -156,12 +229,18 @@ def main(argv: Sequence[str] | None = None) -> int:
     parser.add_argument("--lang", choices=LANGS, help="only this language")
     parser.add_argument("--theme", choices=THEMES, help="only this theme")
     parser.add_argument("--facts", type=Path, help="where to write facts.json")
+    parser.add_argument("--catalogue", type=Path, help="where to write the alt texts and captions")
+    parser.add_argument(
+        "--announce", action="store_true", help="print 'catalogue' and 'facts' when ready"
+    )
     args = parser.parse_args(argv)
     written = build(
         args.out,
         langs=[args.lang] if args.lang else LANGS,
         themes=[args.theme] if args.theme else THEMES,
         facts=args.facts,
+        catalogue=args.catalogue,
+        announce=args.announce,
     )
     print(f"build_figures: wrote {len(written)} file(s) to {args.out}", file=sys.stderr)
     return 0

@@ -79,3 +79,30 @@ def test_command_line_writes_facts_where_asked(
     assert status == 0
     assert json.loads(facts.read_text(encoding="utf-8"))["near.a0"] == "0.82"
     assert sorted(p.name for p in (tmp_path / "figs").glob("*.svg")) == ["sigmoid.en.dark.svg"]
+
+
+def test_catalogue_is_written_once_and_readiness_is_announced(
+    script, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    catalogue = tmp_path / "catalogue.json"
+    one = {"stems": ["sigmoid"], "langs": ["en"], "themes": ["light"], "catalogue": catalogue}
+    assert catalogue in script.build(tmp_path / "out", **one)
+    written = script.build(tmp_path / "out2", announce=True, **one)
+    assert capsys.readouterr().out.splitlines() == ["catalogue", "facts"]
+    assert catalogue not in written  # already current from the first build
+    entry = json.loads(catalogue.read_text(encoding="utf-8"))["figures"]["sigmoid"]
+    assert set(entry) == {"alt", "caption"}
+    assert set(entry["alt"]) == {"zh", "en"}
+
+
+def test_figures_sharing_the_facts_data_are_drawn_with_the_facts(script) -> None:
+    todo = [
+        ("sigmoid", "en", "light"),
+        ("learning-heatmap-inverter", "en", "light"),
+        ("eta-sweep", "zh", "dark"),
+        ("cost-surfaces", "en", "light"),
+    ]
+    here, there = script.split_jobs(todo, facts_stale=True)
+    assert here == [todo[1], todo[2]]
+    assert there == [todo[3], todo[0]]  # later figures of the story first
+    assert script.split_jobs(todo, facts_stale=False) == ([], todo[::-1])

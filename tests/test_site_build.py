@@ -262,3 +262,11 @@ def test_notebook_is_downloadable(built_site: Path, lang: str) -> None:
     code = [cell for cell in notebook["cells"] if cell["cell_type"] == "code"]
     assert code
     assert all(cell["execution_count"] is not None for cell in code), "not executed"
+
+
+def test_search_index_is_compact_utf8(built_site: Path) -> None:
+    # hooks/search_index.py: Chinese characters as themselves, not 6-byte \u escapes.
+    raw = (built_site / "search" / "search_index.json").read_text(encoding="utf-8")
+    assert "交叉熵" in raw
+    assert "\\u4ea4" not in raw  # 交
+    assert json.loads(raw)["docs"]

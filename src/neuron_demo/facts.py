@@ -61,6 +61,10 @@ DROP = 0.1
 
 HALFWAY_EPOCH = 150
 
+DATA_SETS = (data.seed_runs, data.inverter_heatmap, data.eta_sweep, data.book_widget)
+"""The data sets the facts are computed from: a build computes them together with the
+figures drawn from them, in one process."""
+
 
 def _key(cost: str) -> str:
     return cost.replace("-", "_")

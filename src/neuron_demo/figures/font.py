@@ -43,11 +43,19 @@ def use_site_fonts() -> None:
 
 
 def register_cjk_font() -> None:
-    """Add the CJK font file to matplotlib's font manager (idempotent)."""
+    """Add the CJK font file to matplotlib's font manager, once per process.
+
+    Idempotent on purpose: every ``addfont`` appends another entry to the font list and
+    empties matplotlib's font lookup cache, so registering once per figure made every later
+    text lookup score a longer list from scratch (a third of a cold build's drawing time).
+    """
     from matplotlib import font_manager
 
     if not CJK_FONT_FILE.is_file():
         raise FileNotFoundError(
             f"CJK font not found at {CJK_FONT_FILE}: run `npm ci` (or ./dev setup)"
         )
-    font_manager.fontManager.addfont(str(CJK_FONT_FILE))
+    manager = font_manager.fontManager
+    path = str(CJK_FONT_FILE)
+    if not any(entry.fname == path for entry in manager.ttflist):
+        manager.addfont(path)

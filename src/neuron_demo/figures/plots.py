@@ -11,11 +11,12 @@ from __future__ import annotations
 
 import numpy as np
 from matplotlib.axes import Axes
+from matplotlib.axis import Axis
 from matplotlib.colors import LogNorm
 from matplotlib.figure import Figure
 from matplotlib.lines import Line2D
 from matplotlib.patches import Patch
-from matplotlib.ticker import MaxNLocator
+from matplotlib.ticker import MaxNLocator, StrMethodFormatter
 
 from ..setups import COST_NAMES, FAR_START, NEAR_START, SEED_ETA
 from ..train import NEVER, Trajectory
@@ -40,6 +41,17 @@ def _figure(height: float, ncols: int = 1, **subplot_kw: object) -> tuple[Figure
     figure.get_layout_engine().set(wspace=0.06)
     axes = figure.subplots(1, ncols, squeeze=False, **subplot_kw)[0]
     return figure, list(axes)
+
+
+def _plain_log_labels(*axes: Axis) -> None:
+    """Label the decades of log axes as plain numbers: 0.01, 0.1, 1, 10, 100.
+
+    Matplotlib's default labels (10⁻², 10⁻¹, …) are mathtext, which every figure re-parses
+    (a third of a log figure's drawing time); plain numbers are also how the prose writes
+    learning rates and epochs.
+    """
+    for axis in axes:
+        axis.set_major_formatter(StrMethodFormatter("{x:g}"))
 
 
 def _cost_colour(p: Palette, cost: str) -> str:
@@ -263,7 +275,9 @@ def _heatmap_axes(
         ax.grid(False)
         if log_y:
             ax.set_yscale("log")
+            _plain_log_labels(ax.yaxis)
     colourbar = figure.colorbar(mesh, ax=axes, location="right", shrink=0.95, pad=0.02)
+    _plain_log_labels(colourbar.ax.yaxis)
     colourbar.set_label(label("epochs_to_learn", lang))
     figure.legend(
         handles=[Patch(facecolor=p.never, edgecolor=p.background, hatch=NEVER_HATCH)],
@@ -344,6 +358,7 @@ def eta_sweep_figure(data: EtaSweep, lang: str, theme: str) -> Figure:
             ylim=(0.8, 1.5 * data.budget),
             title=label("start", lang, w=FAR_START[0], b=FAR_START[1]),
         )
+        _plain_log_labels(ax.xaxis, ax.yaxis)
         handles, labels = ax.get_legend_handles_labels()
         handles.append(Line2D([], [], color=p.muted, ls="--"))
         labels.append(label("jumping", lang, tolerance=data.tolerance))
