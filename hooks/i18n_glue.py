@@ -43,6 +43,7 @@ import re
 import shutil
 import sys
 import tempfile
+from concurrent.futures import Future, ThreadPoolExecutor
 from copy import deepcopy
 from html import escape as html_escape
 from pathlib import Path, PurePosixPath
@@ -180,6 +181,35 @@ def executed_copy(notebook: Path, package: str, cache_dir: Path = CACHE_DIR) -> 
     return out
 
 
+_executions: dict[tuple[Path, str], Future[Path]] = {}
+_executor = ThreadPoolExecutor(max_workers=2, thread_name_prefix="ll-notebook")
+
+
+def on_pre_build(*, config: MkDocsConfig) -> None:
+    """Start executing every stale notebook, all languages, in the background.
+
+    The kernels then run while mkdocs reads the pages and the figures are drawn, instead
+    of holding up each language's ``on_files`` in turn. Each (notebook, key) is started
+    once, however many language builds call this.
+    """
+    if is_plain_build():
+        return
+    package = package_digest()
+    for notebook in sorted(Path(config.docs_dir).rglob("*.ipynb")):
+        if ".ipynb_checkpoints" in notebook.parts:
+            continue
+        job = (notebook.resolve(), cache_key(notebook, package))
+        if job not in _executions:
+            _executions[job] = _executor.submit(executed_copy, notebook, package)
+
+
+def _executed(notebook: Path, package: str) -> Path:
+    # The background execution started in on_pre_build, else (a notebook it did not see)
+    # a direct one.
+    job = _executions.get((notebook.resolve(), cache_key(notebook, package)))
+    return job.result() if job is not None else executed_copy(notebook, package)
+
+
 class NotebookPageFile(File):
     """A notebook that the build treats as a documentation page."""
 
@@ -244,7 +274,7 @@ def on_files(files: Files, *, config: MkDocsConfig) -> Files:
             else:
                 raise PluginError(f"Notebook {file.src_uri} has no twin {other_src}")
         if package is not None:
-            page_file.abs_src_path = str(executed_copy(Path(file.abs_src_path), package))
+            page_file.abs_src_path = str(_executed(Path(file.abs_src_path), package))
         files.remove(file)
         files.append(page_file)
     # The i18n sitemap lists the pages it saw in its own on_files: add ours.
