@@ -322,7 +322,7 @@ def eta_sweep_figure(data: EtaSweep, lang: str, theme: str) -> Figure:
     """
     check_lang(lang)
     with themed(theme) as p:
-        figure, (ax,) = _figure(3.8)
+        figure, (ax,) = _figure(4.8)
         for cost in COST_NAMES:
             result = data.results[cost]
             colour = _cost_colour(p, cost)
@@ -354,7 +354,8 @@ def eta_sweep_figure(data: EtaSweep, lang: str, theme: str) -> Figure:
             yscale="log",
             xlabel=label("learning_rate", lang),
             ylabel=label("epochs_to_learn", lang),
-            xlim=(0.8 * data.eta[0], 1.25 * data.eta[-1]),
+            # Room on the right for the labels of the best η.
+            xlim=(0.8 * data.eta[0], 3 * data.eta[-1]),
             ylim=(0.8, 1.5 * data.budget),
             title=label("start", lang, w=FAR_START[0], b=FAR_START[1]),
         )
@@ -362,7 +363,8 @@ def eta_sweep_figure(data: EtaSweep, lang: str, theme: str) -> Figure:
         handles, labels = ax.get_legend_handles_labels()
         handles.append(Line2D([], [], color=p.muted, ls="--"))
         labels.append(label("jumping", lang, tolerance=data.tolerance))
-        ax.legend(handles, labels, loc="lower left")
+        # Below the axes: inside, the dashed-line entry would sit on the dashed curves.
+        figure.legend(handles, labels, loc="outside lower center", ncols=1)
     return figure
 
 
