@@ -76,11 +76,9 @@ _COPY_WIDGET = re.compile(
 )
 # The hidden text of each code cell, which the copy widget used to copy.
 _COPY_TEXT = re.compile(r'<div class="clipboard-copy-txt" id="(cell-\d+)">')
-# Headings whose text slugifies to nothing (Chinese) get id="" and a "#" link,
-# while the page's table of contents (Python-Markdown's slugs) calls them _1, _2...
-_EMPTY_ID = re.compile(r' id=""')
+# Headings: nbconvert gives a Chinese heading id="" and a "#" link, while the page's
+# table of contents (Python-Markdown's slugs) calls it _1, _2... (see _heading_ids).
 _HEADING = re.compile(r"<h([1-6])\b([^>]*)>(.*?)</h\1>", re.DOTALL)
-_EMPTY_ANCHOR = '<a class="anchor-link" href="#">'
 # Material's own tooltip for its copy buttons ("clipboard.copy").
 _COPY_TITLE = {"zh": "复制", "en": "Copy to clipboard"}
 # Output images: nbconvert inlines them as base64 and, lacking alt text,
@@ -347,23 +345,66 @@ def _toc_ids(items) -> list[str]:
     return [anchor for item in items for anchor in (item.id, *_toc_ids(item.children))]
 
 
+_ID_ATTR = re.compile(r'\sid="[^"]*"')
+_ANCHOR_LINK = re.compile(r'<a class="anchor-link" href="#[^"]*">')
+ID_SOURCE_LOCALE = "en"
+"""The language whose notebook headings name the anchors of every language's twin."""
+
+
+def _twin_toc_ids(page: Page) -> list[str] | None:
+    """The anchors of the English twin's headings, as mkdocs-jupyter slugs them.
+
+    A Chinese heading slugifies to nothing (``_1``, ``_2``...), so the twins' anchors would
+    differ; the English slugs (``setup``, ``your-turn``) are used in every language, as
+    ``{#id}`` does on the Markdown pages. None if there is no English twin.
+    """
+    twin = getattr(page.file, "alternates", {}).get(ID_SOURCE_LOCALE)
+    if twin is None or twin is page.file:
+        return None
+    # A private helper of mkdocs-jupyter (pinned at 0.26.x): the function it uses itself.
+    from mkdocs_jupyter.plugin import _get_nb_toc_tokens
+
+    tokens, _ = _get_nb_toc_tokens(twin.abs_src_path, 6)
+
+    def flat(items: list[dict]) -> list[str]:
+        return [anchor for item in items for anchor in (item["id"], *flat(item["children"]))]
+
+    return flat(tokens)
+
+
+def _rename_toc(items, ids) -> None:
+    for item in items:
+        item.id = next(ids)
+        _rename_toc(item.children, ids)
+
+
 def _heading_ids(html: str, page: Page) -> str:
-    """Give each notebook heading without an id the id its table-of-contents entry links to.
+    """Give each notebook heading the id its table-of-contents entry links to.
 
     mkdocs-jupyter slugifies headings twice: nbconvert's slug (empty for a Chinese
     heading) for the heading, Python-Markdown's (``_1``, ``_2``...) for the table of
-    contents. Without this, every contents link to a Chinese heading leads nowhere.
+    contents. Here both take the English twin's slugs, so every contents link leads
+    somewhere and the twins share their anchors.
     """
-    ids = iter(_toc_ids(page.toc.items))
+    toc_ids = _toc_ids(page.toc.items)
+    twin_ids = _twin_toc_ids(page)
+    if twin_ids is not None:
+        if len(twin_ids) != len(toc_ids):
+            raise PluginError(
+                f"{page.file.src_uri}: {len(toc_ids)} headings, but its English twin has "
+                f"{len(twin_ids)}: twins must have the same headings"
+            )
+        _rename_toc(page.toc.items, iter(twin_ids))
+        toc_ids = twin_ids
+    ids = iter(toc_ids)
 
     def replace(match: re.Match[str]) -> str:
         level, attrs, inner = match.groups()
         anchor = next(ids, None)
         if anchor is None:
             raise PluginError(f"{page.file.src_uri}: more headings than contents entries")
-        if " id=" not in attrs:
-            attrs += f' id="{anchor}"'
-        inner = inner.replace(_EMPTY_ANCHOR, f'<a class="anchor-link" href="#{anchor}">')
+        attrs = _ID_ATTR.sub("", attrs) + f' id="{anchor}"'
+        inner = _ANCHOR_LINK.sub(f'<a class="anchor-link" href="#{anchor}">', inner)
         return f"<h{level}{attrs}>{inner}</h{level}>"
 
     return _HEADING.sub(replace, html)
@@ -383,7 +424,7 @@ def on_page_content(html: str, *, page: Page, config: MkDocsConfig, files: Files
     html = _INLINE_STYLE.sub("", html)
     html = _INLINE_SCRIPT.sub("", html)
     html = _COPY_WIDGET.sub("", html)
-    html = _heading_ids(_EMPTY_ID.sub("", html), page)
+    html = _heading_ids(html, page)
     html = _externalise_images(html, page)
     return _COPY_TEXT.sub(
         rf'<nav class="md-code__nav"><button class="md-code__button" title="{title}" '

@@ -270,3 +270,17 @@ def test_search_index_is_compact_utf8(built_site: Path) -> None:
     assert "交叉熵" in raw
     assert "\\u4ea4" not in raw  # 交
     assert json.loads(raw)["docs"]
+
+
+def test_notebook_twins_share_their_heading_anchors(built_site: Path) -> None:
+    # A Chinese heading slugifies to nothing; hooks/i18n_glue.py gives both twins the
+    # English slugs, so a link to #setup works in either language.
+    heading_ids = {
+        lang: re.findall(
+            r"<h[1-6][^>]*\sid=\"([^\"]+)\"", page_html(built_site, NOTEBOOK_PAGE, lang).read_text()
+        )
+        for lang in ("zh", "en")
+    }
+    assert heading_ids["zh"] == heading_ids["en"]
+    assert "setup" in heading_ids["zh"]
+    assert not [anchor for anchor in heading_ids["zh"] if re.fullmatch(r"_\d+", anchor)]
