@@ -7,6 +7,7 @@ served by the shared fixtures of ``conftest.py`` (``browser``, ``base_url``).
 from __future__ import annotations
 
 import base64
+import json
 import math
 import re
 from collections.abc import Iterator
@@ -16,7 +17,16 @@ import numpy as np
 import pytest
 from playwright.sync_api import Browser, ConsoleMessage, Page, Response
 
-from neuron_demo.setups import FAR_START, NEAR_START, SEED_EPOCHS, SEED_ETA, SEED_X, SEED_Y
+from neuron_demo.book import BOOK_CROSS_ENTROPY_ETA, widget_cross_entropy_outputs
+from neuron_demo.setups import (
+    FAR_START,
+    INVERTER,
+    NEAR_START,
+    SEED_EPOCHS,
+    SEED_ETA,
+    SEED_X,
+    SEED_Y,
+)
 from neuron_demo.train import train
 
 pytestmark = pytest.mark.browser
@@ -182,6 +192,128 @@ def test_parity_with_neuron_demo(js_runs: list[dict[str, np.ndarray]]) -> None:
     assert worst > 0  # two independent implementations, not the same numbers read twice
 
 
+# The two-sample inverter of the cost-surface and heatmap figures, and the book's widget.
+INVERTER_CASES = [
+    {
+        "cost": cost,
+        "w": w,
+        "b": b,
+        "eta": eta,
+        "epochs": epochs,
+        "x": INVERTER.x.tolist(),
+        "y": INVERTER.y.tolist(),
+    }
+    for cost in ("quadratic", "cross-entropy")
+    for w, b in (NEAR_START, FAR_START, (25.0, 25.0), (-25.0, 25.0), (30.0, -20.0))
+    for eta in (0.005, 0.15, 1.0, 3.0)
+    for epochs in (0, 1, 300)
+]
+WIDGET_CASES = [
+    {
+        "cost": "cross-entropy",
+        "step": "book-widget",
+        "w": w,
+        "b": b,
+        "eta": eta,
+        "epochs": epochs,
+        "x": 1,
+        "y": 0,
+    }
+    for w, b in (NEAR_START, FAR_START, (25.0, 25.0), (-25.0, -25.0), (30.0, 20.0))
+    for eta in (BOOK_CROSS_ENTROPY_ETA, 0.15, 1.0)
+    for epochs in (0, 1, 300)
+]
+
+# Every array of each run flattened (per-sample outputs are arrays), as Float64Array bytes.
+PACK_FLAT = """([cases, names]) => cases.map(c => {
+    const run = neuronLab.train(c);
+    return names.map(name => {
+        const bytes = new Uint8Array(new Float64Array(run[name].flat()).buffer);
+        let text = "";
+        for (let i = 0; i < bytes.length; i += 8192) {
+            text += String.fromCharCode.apply(null, bytes.subarray(i, i + 8192));
+        }
+        return btoa(text);
+    });
+})"""
+
+
+def _flat_runs(browser: Browser, cases: list[dict]) -> list[dict[str, np.ndarray]]:
+    page = browser.new_page()
+    page.add_script_tag(path=str(LAB_ASSETS / "neuron-lab.js"))
+    packed = page.evaluate(PACK_FLAT, [cases, list(ARRAYS)])
+    page.close()
+    return [
+        {
+            name: np.frombuffer(base64.b64decode(text), dtype="<f8")
+            for name, text in zip(ARRAYS, texts, strict=True)
+        }
+        for texts in packed
+    ]
+
+
+def _assert_close(actual: np.ndarray, reference: np.ndarray, label: object) -> float:
+    assert actual.shape == reference.shape, (label, actual.shape, reference.shape)
+    difference = np.abs(actual - reference) / np.maximum(np.abs(reference), ZERO_FLOOR)
+    k = int(np.argmax(difference))
+    assert difference[k] <= RTOL, (label, k, actual[k], reference[k])
+    return float(difference[k])
+
+
+def test_inverter_parity_with_neuron_demo(browser: Browser) -> None:
+    worst = 0.0
+    for case, run in zip(INVERTER_CASES, _flat_runs(browser, INVERTER_CASES), strict=True):
+        expected = train(
+            case["cost"],
+            case["w"],
+            case["b"],
+            eta=case["eta"],
+            num_epochs=case["epochs"],
+            x=INVERTER.x,
+            y=INVERTER.y,
+        )
+        for js_name, py_name in ARRAYS.items():
+            reference = getattr(expected, py_name).ravel()  # output: (epochs + 1, 2), row-major
+            worst = max(worst, _assert_close(run[js_name], reference, (case, js_name)))
+    assert worst > 0
+
+
+def test_inverter_first_epoch_by_hand(browser: Browser) -> None:
+    # From (w, b) = (2, 2): z = 4 on x = 1 and z = 2 on x = 0, written out without the library.
+    case = {
+        "cost": "quadratic",
+        "w": 2.0,
+        "b": 2.0,
+        "eta": 0.15,
+        "epochs": 1,
+        "x": [1, 0],
+        "y": [0, 1],
+    }
+    (run,) = _flat_runs(browser, [case])
+    a1, a0 = 1 / (1 + math.exp(-4)), 1 / (1 + math.exp(-2))
+    d1, d0 = a1 * a1 * (1 - a1), (a0 - 1) * a0 * (1 - a0)
+    assert run["output"][:2] == pytest.approx([a1, a0], rel=1e-12)
+    assert run["cost"][0] == pytest.approx((a1**2 + (1 - a0) ** 2) / 4, rel=1e-12)
+    assert run["dCdw"][0] == pytest.approx(d1 / 2, rel=1e-12)
+    assert run["dCdb"][0] == pytest.approx((d1 + d0) / 2, rel=1e-12)
+    assert run["w"][1] == pytest.approx(2 - 0.15 * d1 / 2, rel=1e-12)
+
+
+def test_widget_parity_with_neuron_demo(browser: Browser) -> None:
+    for case, run in zip(WIDGET_CASES, _flat_runs(browser, WIDGET_CASES), strict=True):
+        expected = widget_cross_entropy_outputs(
+            case["w"], case["b"], eta=case["eta"], num_epochs=case["epochs"]
+        )
+        _assert_close(run["output"], expected, case)
+        # The arrays keep the true cross-entropy gradient at x = 1, y = 0: δ = a.
+        assert np.array_equal(run["dCdw"], run["output"]), case
+        assert np.array_equal(run["dCdb"], run["output"]), case
+    # The widget's step is η/(1 − a), not η·a: one step by hand from (2, 2).
+    (run,) = _flat_runs(browser, [{**WIDGET_CASES[0], "w": 2.0, "b": 2.0, "epochs": 1}])
+    a = 1 / (1 + math.exp(-4))
+    assert run["w"][1] == pytest.approx(2 - BOOK_CROSS_ENTROPY_ETA / (1 - a), rel=1e-12)
+
+
 def test_parity_initial_state_is_closed_form(js_runs: list[dict[str, np.ndarray]]) -> None:
     # Epoch 0 against σ(z) = 1/(1 + e^-z) and the costs written out by hand.
     for case, run in zip(PARITY_CASES, js_runs, strict=True):
@@ -215,6 +347,15 @@ def test_parity_initial_state_is_closed_form(js_runs: list[dict[str, np.ndarray]
         ({"b": "1"}, "b"),
         ({"x": float("-inf")}, "x"),
         ({"cost": "cubic"}, "cost"),
+        ({"x": []}, "x"),
+        ({"x": [1, "0"]}, "x"),
+        ({"x": [1, 0], "y": [0]}, "y"),
+        ({"y": [0, 2]}, "y"),
+        ({"step": "momentum"}, "step"),
+        ({"step": "book-widget"}, "step"),  # quadratic
+        ({"step": "book-widget", "cost": "cross-entropy", "x": 0.5}, "step"),
+        ({"step": "book-widget", "cost": "cross-entropy", "y": 1}, "step"),
+        ({"step": "book-widget", "cost": "cross-entropy", "x": [1, 0], "y": [0, 1]}, "step"),
     ],
 )
 def test_bad_input_names_the_parameter(browser: Browser, change: dict, parameter: str) -> None:
@@ -353,6 +494,71 @@ def test_url_round_trips_the_setup(lab: LabPage) -> None:
     assert float(page.input_value('[data-number="eta"]')) == SEED_ETA
     assert float(page.input_value('[data-number="epochs"]')) == SEED_EPOCHS
     assert page.is_checked('input[name="nl-cost"][value="both"]')
+
+
+def _json_outputs(page: Page) -> dict[str, object]:
+    """The lab's final output per run, parsed (a list per run on the inverter)."""
+    items = page.eval_on_selector_all(
+        ".nl-final-value",
+        "els => els.map(e => [e.closest('[data-cost]').dataset.cost, e.dataset.value])",
+    )
+    return {run: json.loads(value) for run, value in items}
+
+
+def test_inverter_preset_reproduces_the_figures_task(lab: LabPage) -> None:
+    page = lab.open("zh")
+    page.click('[data-more="inverter"]')
+    assert page.is_checked('input[name="nl-task"][value="inverter"]')
+    assert page.is_disabled('[data-number="x"]')
+    assert page.is_disabled('[data-range="y"]')
+    epochs = int(page.input_value('[data-number="epochs"]'))
+    eta = float(page.input_value('[data-number="eta"]'))
+    assert (eta, epochs) == (SEED_ETA, 3000)  # the figures' η and budget
+    shown = _json_outputs(page)
+    assert set(shown) == {"quadratic", "cross-entropy"}
+    for cost, values in shown.items():
+        expected = train(cost, *FAR_START, eta=eta, num_epochs=epochs, x=INVERTER.x, y=INVERTER.y)
+        assert len(values) == 2
+        for value, reference in zip(values, expected.output[-1], strict=True):
+            assert relative_difference(value, float(reference)) <= RTOL, (cost, value)
+    # One readout row and one legend entry per sample, in the page's language.
+    keys = page.eval_on_selector_all(
+        '.nl-readout td[data-cost="quadratic"]', "els => els.map(e => e.dataset.key)"
+    )
+    assert keys == ["w", "b", "output.0", "output.1", "cost", "dCdw"]
+    legend = page.eval_on_selector_all(".nl-sample", "els => els.map(e => e.textContent)")
+    assert legend == ["样本 x = 1 → y = 0", "样本 x = 0 → y = 1"]
+    # The task lives in the URL, and the single-sample choice gives the x, y controls back.
+    url = page.evaluate("() => location.href")
+    assert "task=inverter" in url
+    page.reload()
+    page.wait_for_selector(".nl-readout td[data-value]")
+    assert page.is_checked('input[name="nl-task"][value="inverter"]')
+    assert _json_outputs(page) == shown
+    page.check('input[name="nl-task"][value="single"]')
+    assert not page.is_disabled('[data-number="x"]')
+    assert_matches_library(page, {**DEFAULT, "eta": eta, "epochs": epochs})
+
+
+def test_widget_preset_compares_the_book_step(lab: LabPage) -> None:
+    page = lab.open("en", "?x=0.5&y=1&task=inverter")
+    page.click('[data-more="widget"]')
+    assert page.is_checked('input[name="nl-cost"][value="widget"]')
+    assert float(page.input_value('[data-number="eta"]')) == BOOK_CROSS_ENTROPY_ETA
+    assert page.is_disabled('input[name="nl-task"][value="inverter"]')
+    shown = _json_outputs(page)
+    assert set(shown) == {"book-widget", "cross-entropy"}
+    widget = widget_cross_entropy_outputs(*FAR_START, num_epochs=SEED_EPOCHS)[-1]
+    assert relative_difference(shown["book-widget"], float(widget)) <= RTOL
+    true = reference_output("cross-entropy", *FAR_START, BOOK_CROSS_ENTROPY_ETA, SEED_EPOCHS)
+    assert relative_difference(shown["cross-entropy"], true) <= RTOL
+    # The book's facts: true gradient descent at η = 0.005 from (2, 2) ends near 0.78.
+    assert shown["cross-entropy"] == pytest.approx(0.78, abs=0.005)
+    assert "cost=widget" in page.evaluate("() => location.href")
+    page.reload()
+    page.wait_for_selector(".nl-readout td[data-value]")
+    assert page.is_checked('input[name="nl-cost"][value="widget"]')
+    assert _json_outputs(page) == shown
 
 
 def _canvases(page: Page) -> list[str]:

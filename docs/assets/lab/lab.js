@@ -27,7 +27,18 @@
         "current state",
       mechanismNote: "Quadratic: |δ| = |a − y|·a(1 − a), which vanishes as a nears 0 or 1, " +
         "however wrong a is. Cross-entropy: |δ| = |a − y|.",
-      epoch: "epoch", output: "output a", costAxis: "cost C"
+      epoch: "epoch", output: "output a", costAxis: "cost C",
+      more: "More experiments of the site", inverter: "Inverter from (2, 2)",
+      widget: "The book's widget, η = 0.005",
+      moreHint: "Inverter: the two samples x = 1 → y = 0 and x = 0 → y = 1 of the cost " +
+        "surfaces and the heatmap, η = {ieta}, {iepochs} epochs. Widget: the book's " +
+        "cross-entropy widget, which steps along ∂C/∂a = 1/(1 − a), against true gradient " +
+        "descent, x = 1, y = 0, η = {weta}, {wepochs} epochs.",
+      task: "Training data", single: "One sample (x, y below)",
+      "task-inverter": "Inverter (two samples)",
+      "book-widget": "Book's widget step", "mode-widget": "Book's widget vs. gradient descent",
+      sample: "sample x = {x} → y = {y}", sampleRow: "output a (x = {x})",
+      fixed: "Fixed by the task or the widget: x and y are not used."
     },
     zh: {
       presets: "种子实验的起点", near: "近起点", far: "远起点",
@@ -47,13 +58,31 @@
         "无论错得多离谱。交叉熵：|δ| = |a − y|。",
       epoch: "训练轮数", output: "输出 a", costAxis: "代价 C",
       allowed: { w: "有限数", b: "有限数", x: "有限数", eta: "大于 0 的有限数",
-        epochs: "0 到 100000 之间的整数", y: "0 到 1 之间的数" }
+        epochs: "0 到 100000 之间的整数", y: "0 到 1 之间的数" },
+      more: "网站上的其他实验", inverter: "反相器，起点 (2, 2)",
+      widget: "原书的小部件，η = 0.005",
+      moreHint: "反相器：代价曲面和热力图所用的两个样本 x = 1 → y = 0 与 x = 0 → y = 1，" +
+        "η = {ieta}，{iepochs} 轮。小部件：原书的交叉熵小部件沿 ∂C/∂a = 1/(1 − a) 更新，" +
+        "与真正的梯度下降对比，x = 1、y = 0，η = {weta}，{wepochs} 轮。",
+      task: "训练数据", single: "单个样本（x、y 见下）",
+      "task-inverter": "反相器（两个样本）",
+      "book-widget": "原书小部件的更新", "mode-widget": "原书小部件与梯度下降对比",
+      sample: "样本 x = {x} → y = {y}", sampleRow: "输出 a（x = {x}）",
+      fixed: "由任务或小部件决定：不使用这里的 x 和 y。"
     }
   };
   /* The seed experiments of neuron_demo.setups (the browser test checks them). */
   const SEED_RUN = { eta: 0.15, epochs: 300, x: 1, y: 0 };
   const PRESETS = { near: { w: 0.6, b: 0.9 }, far: { w: 2, b: 2 } };
-  const SEED = { cost: "both", ...PRESETS.far, ...SEED_RUN };
+  const SEED = { cost: "both", task: "single", ...PRESETS.far, ...SEED_RUN };
+  /* The site's other experiments (neuron_demo.setups.INVERTER at the figures' η and budget,
+   * and book.widget_cross_entropy_outputs at the book's η; the browser test checks them). */
+  const TASKS = { single: null, inverter: { x: [1, 0], y: [0, 1] } };
+  const MORE = {
+    inverter: { task: "inverter", cost: "both", ...PRESETS.far, eta: 0.15, epochs: 3000 },
+    widget: { task: "single", cost: "widget", ...PRESETS.far, eta: 0.005, epochs: 300,
+      x: 1, y: 0 }
+  };
   const FIELDS = [
     { key: "w", min: -20, max: 20, step: 0.01 },
     { key: "b", min: -20, max: 20, step: 0.01 },
@@ -62,8 +91,14 @@
     { key: "x", min: -5, max: 5, step: 0.1 },
     { key: "y", min: 0, max: 1, step: 0.01 }
   ];
-  const MODES = ["quadratic", "cross-entropy", "both"];
-  const ROWS = ["w", "b", "output", "cost", "dCdw"];
+  const MODES = ["quadratic", "cross-entropy", "both", "widget"];
+  /* The runs each cost choice shows, and how neuronLab.train computes each run. */
+  const SERIES = { quadratic: ["quadratic"], "cross-entropy": ["cross-entropy"],
+    both: ["quadratic", "cross-entropy"], widget: ["cross-entropy", "book-widget"] };
+  const RUN = { quadratic: { cost: "quadratic", step: "gradient" },
+    "cross-entropy": { cost: "cross-entropy", step: "gradient" },
+    "book-widget": { cost: "cross-entropy", step: "book-widget" } };
+  const DASHES = [[], [7, 4]]; // sample 1 solid, sample 2 dashed
   const FRAMES_PER_RUN = 180; // a whole run plays in about 3 s at 60 frames per second
   const HEIGHT = { chart: 280, mechanism: 230, neuronRow: 78 };
 
@@ -131,11 +166,27 @@
       }
     }
     if (MODES.includes(params.get("cost"))) setup.cost = params.get("cost");
+    if (params.get("task") in TASKS) setup.task = params.get("task");
     return setup;
   }
 
-  const toQuery = (setup) => "?" + new URLSearchParams(
-    [...FIELDS.map(({ key }) => [key, String(setup[key])]), ["cost", setup.cost]]);
+  const toQuery = (setup) => "?" + new URLSearchParams([...FIELDS.map(({ key }) =>
+    [key, String(setup[key])]), ["cost", setup.cost], ["task", setup.task]]);
+
+  /* What is trained: the widget runs on the book's one sample x = 1, y = 0; the inverter
+   * on its two samples; otherwise the sample of the x and y controls. */
+  function data(setup) {
+    if (setup.cost === "widget") return { x: 1, y: 0 };
+    return TASKS[setup.task] || { x: setup.x, y: setup.y };
+  }
+
+  /* Per-sample columns of a run whose output[k] (and delta[k]) are numbers or arrays. */
+  function columns(run) {
+    const many = Array.isArray(run.output[0]), count = many ? run.output[0].length : 1;
+    const column = (values, j) => (many ? values.map((v) => v[j]) : values);
+    return { outputs: Array.from({ length: count }, (_, j) => column(run.output, j)),
+      deltas: Array.from({ length: count }, (_, j) => column(run.delta, j)) };
+  }
 
   function markup(s) {
     const fields = FIELDS.map((f) => `<div class="nl-field"><label for="nl-${f.key}">` +
@@ -145,8 +196,15 @@
       `data-number="${f.key}" ` + (f.key === "epochs" ? `min="0" max="` +
       `${window.neuronLab.MAX_EPOCHS}" step="1" inputmode="numeric"` :
       'step="any" inputmode="decimal"') + "></div></div>").join("");
-    const modes = MODES.map((m) =>
-      `<label><input type="radio" name="nl-cost" value="${m}"> ${s[m]}</label>`).join("");
+    const modes = MODES.map((m) => `<label><input type="radio" name="nl-cost" ` +
+      `value="${m}"> ${s[m === "widget" ? "mode-widget" : m]}</label>`).join("");
+    const tasks = Object.keys(TASKS).map((task) => `<label><input type="radio" ` +
+      `name="nl-task" value="${task}"> ${s[task === "single" ? task : "task-" + task]}` +
+      "</label>").join("");
+    const more = Object.keys(MORE).map((p) => `<button type="button" data-more="${p}">` +
+      `${s[p]}</button>`).join("");
+    const moreHint = fill(s.moreHint, { ieta: MORE.inverter.eta,
+      iepochs: MORE.inverter.epochs, weta: MORE.widget.eta, wepochs: MORE.widget.epochs });
     const presets = ["near", "far"].map((p) => `<button type="button" data-preset="${p}">` +
       `${s[p]} (${PRESETS[p].w}, ${PRESETS[p].b})</button>`).join("");
     const figure = (kind, note, above = "") => `<figure>${above}<canvas data-plot="${kind}" ` +
@@ -154,8 +212,11 @@
       `${note ? s.stop + note : ""}</figcaption></figure>`;
     return `<div class="nl-layout"><div class="nl-controls"><fieldset><legend>${s.presets}` +
       `</legend>${presets}<p class="nl-hint">${fill(s.presetHint, SEED_RUN)}</p></fieldset>` +
-      `<fieldset><legend>${s.cost}</legend><div class="nl-choices">${modes}</div></fieldset>` +
-      `${fields}</div><div class="nl-results"><div class="nl-buttons">` +
+      `<fieldset><legend>${s.more}</legend>${more}<p class="nl-hint">${moreHint}</p>` +
+      `</fieldset><fieldset><legend>${s.cost}</legend><div class="nl-choices">${modes}` +
+      `</div></fieldset><fieldset><legend>${s.task}</legend><div class="nl-choices">` +
+      `${tasks}</div></fieldset>${fields}<p class="nl-hint nl-fixed" hidden>${s.fixed}</p>` +
+      `</div><div class="nl-results"><div class="nl-buttons">` +
       `<button type="button" class="nl-play" data-action="play">${s.play}</button>` +
       `<button type="button" data-action="step">${s.step}</button>` +
       `<button type="button" data-action="reset">${s.reset}</button>` +
@@ -201,32 +262,71 @@
         invalid(f.key, "");
       }
       q(`input[name="nl-cost"][value="${st.setup.cost}"]`).checked = true;
+      q(`input[name="nl-task"][value="${st.setup.task}"]`).checked = true;
     }
+
+    /* The x and y controls (and, for the widget, the task) sit out what they cannot change. */
+    function syncFixed() {
+      const widget = st.setup.cost === "widget", fixed = widget || st.setup.task !== "single";
+      for (const key of ["x", "y"]) {
+        for (const el of root.querySelectorAll(`[data-range="${key}"], [data-number="${key}"]`)) {
+          el.disabled = fixed;
+        }
+      }
+      for (const el of root.querySelectorAll('input[name="nl-task"]')) el.disabled = widget;
+      q(".nl-fixed").hidden = !fixed;
+    }
+
+    /* Readout rows: one output row per sample, keyed "output" for one sample. */
+    function rowsOf(d) {
+      const xs = Array.isArray(d.x) ? d.x : null;
+      const outputs = xs ? xs.map((x, j) => [`output.${j}`, fill(s.sampleRow, { x })])
+        : [["output", s.rows[2]]];
+      return [["w", s.rows[0]], ["b", s.rows[1]], ...outputs, ["cost", s.rows[3]],
+        ["dCdw", s.rows[4]]];
+    }
+
+    const valueAt = (run, key, k) => {
+      const [name, j] = key.split(".");
+      return j === undefined ? run[name][k] : run[name][k][+j];
+    };
+
+    const finalText = (a) => (Array.isArray(a) ? a.map((v) => fmt(v)).join(", ") : fmt(a));
 
     /* A readout column and a final output per cost shown, and the legend. */
     function renderColumns() {
+      const d = data(st.setup), rows = rowsOf(d);
       q(".nl-readout").innerHTML = "<thead><tr><th></th>" +
         st.costs.map((c) => `<th scope="col">${swatch(c)}</th>`).join("") + "</tr></thead>" +
-        "<tbody>" + ROWS.map((key, r) => `<tr><th scope="row">${s.rows[r]}</th>` +
+        "<tbody>" + rows.map(([key, label]) => `<tr><th scope="row">${label}</th>` +
           st.costs.map((c) => `<td data-cost="${c}" data-key="${key}"></td>`).join("") +
           "</tr>").join("") + "</tbody>";
       st.cells = {};
       for (const c of st.costs) {
-        st.cells[c] = ROWS.map((key) => [key, q(`td[data-cost="${c}"][data-key="${key}"]`)]);
+        st.cells[c] = rows.map(([key]) => [key, q(`td[data-cost="${c}"][data-key="${key}"]`)]);
       }
-      q(".nl-legend").innerHTML = st.costs.map(swatch).join(" ");
+      const samples = Array.isArray(d.x) ? d.x.map((x, j) => `<span class="nl-sample" ` +
+        `data-sample="${j}"><span class="nl-dash"></span>${fill(s.sample, { x, y: d.y[j] })}` +
+        "</span>").join(" ") : "";
+      q(".nl-legend").innerHTML = st.costs.map(swatch).join(" ") + " " + samples;
       q(".nl-final").innerHTML = fill(s.final, { n: st.n }) + st.costs.map((c) => {
         const a = st.runs[c].output[st.n];
         return `<span class="nl-final-item" data-cost="${c}"><span class="nl-swatch"></span>` +
-          `${s[c]} <b class="nl-final-value" data-value="${a}">a = ${fmt(a)}</b></span>`;
+          `${s[c]} <b class="nl-final-value" data-value="${JSON.stringify(a)}">a = ` +
+          `${finalText(a)}</b></span>`;
       }).join(" ");
     }
 
     function retrain() {
       stop();
-      st.costs = st.setup.cost === "both" ? lab.COSTS : [st.setup.cost];
+      st.costs = SERIES[st.setup.cost];
       st.runs = {};
-      for (const c of st.costs) st.runs[c] = lab.train({ ...st.setup, cost: c });
+      st.columns = {};
+      for (const c of st.costs) {
+        st.runs[c] = lab.train({ ...st.setup, ...data(st.setup), ...RUN[c] });
+        st.columns[c] = columns(st.runs[c]);
+      }
+      syncFixed();
       st.n = st.setup.epochs;
       st.k = 0;
       st.layers = null;
@@ -240,7 +340,7 @@
       const cs = getComputedStyle(root), v = (name) => cs.getPropertyValue(name).trim();
       return { fg: v("--nl-fg"), light: v("--nl-fg-light"), grid: v("--nl-grid"),
         bg: v("--nl-bg"), quadratic: v("--nl-quadratic"),
-        "cross-entropy": v("--nl-cross-entropy"), font: "12px " + cs.fontFamily };
+        "cross-entropy": v("--nl-cross-entropy"), "book-widget": v("--nl-book-widget"), font: "12px " + cs.fontFamily };
     }
 
     /* Size a canvas to its box at the device pixel ratio, with an offscreen twin for the
@@ -312,18 +412,24 @@
     function buildLayers() {
       const th = theme(), chart = fit(q('[data-plot="chart"]'), HEIGHT.chart);
       const mech = fit(q('[data-plot="mechanism"]'), HEIGHT.mechanism);
-      const neuron = fit(q('[data-plot="neuron"]'), HEIGHT.neuronRow * st.costs.length);
+      const d = data(st.setup), ys = Array.isArray(d.y) ? d.y : [d.y];
+      const neuron = fit(q('[data-plot="neuron"]'),
+        HEIGHT.neuronRow * st.costs.length * ys.length);
       let cmax = 0, dmax = 0;
       const curves = {}, paths = {};
       for (const c of st.costs) {
         for (const v of st.runs[c].cost) cmax = Math.max(cmax, v);
-        curves[c] = [];
-        for (let j = 0; j <= 200; j++) {
-          const a = Math.min(Math.max(j / 200, 1e-4), 1 - 1e-4);
-          const d = Math.abs(lab.delta(c, Math.log(a / (1 - a)), st.setup.y));
-          curves[c].push([a, d]);
-          dmax = Math.max(dmax, d);
-        }
+        // The widget's state is still judged by the cross-entropy's true |δ| = |a − y|.
+        curves[c] = ys.map((y) => {
+          const curve = [];
+          for (let j = 0; j <= 200; j++) {
+            const a = Math.min(Math.max(j / 200, 1e-4), 1 - 1e-4);
+            const delta = Math.abs(lab.delta(RUN[c].cost, Math.log(a / (1 - a)), y));
+            curve.push([a, delta]);
+            dmax = Math.max(dmax, delta);
+          }
+          return curve;
+        });
       }
       const pw = chart.w - 68, ph = (chart.h - 92) / 2, x1 = Math.max(st.n, 1);
       const top = box(46, 22, pw, ph, 0, x1, 0, 1);
@@ -335,13 +441,19 @@
       Object.assign(chart.ctx, { lineWidth: 2, globalAlpha: 0.3 });
       mech.ctx.lineWidth = 2;
       for (const c of st.costs) {
-        const run = st.runs[c];
-        paths[c] = { output: decimate(run.output, Math.ceil(pw)),
+        const run = st.runs[c], outputs = st.columns[c].outputs;
+        paths[c] = { outputs: outputs.map((o) => decimate(o, Math.ceil(pw))),
           cost: decimate(run.cost, Math.ceil(pw)) };
         chart.ctx.strokeStyle = mech.ctx.strokeStyle = th[c];
-        path(chart.ctx, top, run.output, paths[c].output, st.n);
+        outputs.forEach((o, j) => {
+          chart.ctx.setLineDash(DASHES[j % 2]);
+          mech.ctx.setLineDash(DASHES[j % 2]);
+          path(chart.ctx, top, o, paths[c].outputs[j], st.n);
+          line(mech.ctx, curves[c][j].map(([a, delta]) => [mb.sx(a), mb.sy(delta)]));
+        });
+        chart.ctx.setLineDash([]);
+        mech.ctx.setLineDash([]);
         path(chart.ctx, bottom, run.cost, paths[c].cost, st.n);
-        line(mech.ctx, curves[c].map(([a, d]) => [mb.sx(a), mb.sy(d)]));
       }
       st.layers = { th, chart, mech, neuron, top, bottom, mb, paths };
     }
@@ -355,14 +467,17 @@
       return ctx;
     }
 
-    /* One row per cost: input → weight → neuron (filled by a) → output. */
+    /* One row per run and sample: input → weight → neuron (filled by a) → output. */
     function drawNeuron(ctx, th, width) {
-      st.costs.forEach((c, r) => {
-        const run = st.runs[c], k = st.k, a = run.output[k], R = 19, xin = 22;
+      const d = data(st.setup), many = Array.isArray(d.x);
+      const rows = st.costs.flatMap((c) => st.columns[c].outputs.map((o, j) => [c, j]));
+      rows.forEach(([c, j], r) => {
+        const run = st.runs[c], k = st.k, a = st.columns[c].outputs[j][k], R = 19, xin = 22;
+        const x = many ? d.x[j] : d.x;
         const cy = r * HEIGHT.neuronRow + 40, xn = Math.max(130, width * 0.42), xo = xn + R;
         Object.assign(ctx, { font: th.font, textBaseline: "middle", textAlign: "left",
           fillStyle: th[c], strokeStyle: th.light, lineWidth: 2 });
-        ctx.fillText(s[c], 2, cy - 30);
+        ctx.fillText(s[c] + (many ? " · " + fill(s.sample, { x, y: d.y[j] }) : ""), 2, cy - 30);
         ctx.beginPath();
         ctx.arc(xin, cy, 12, 0, 2 * Math.PI);
         ctx.stroke();
@@ -376,7 +491,7 @@
         ctx.globalAlpha = 1;
         ctx.stroke();
         Object.assign(ctx, { fillStyle: th.fg, textAlign: "center" });
-        ctx.fillText("x = " + fmt(st.setup.x, 4), xin, cy + 24);
+        ctx.fillText("x = " + fmt(x, 4), xin, cy + 24);
         ctx.fillText("w = " + fmt(run.w[k], 4), (xin + xn) / 2, cy - 10);
         ctx.fillText("b = " + fmt(run.b[k], 4), xn, cy + 30);
         ctx.textAlign = "left";
@@ -392,16 +507,23 @@
       const chart = begin(st.layers.chart), mech = begin(st.layers.mech);
       chart.lineWidth = 2.5;
       for (const c of st.costs) {
-        const run = st.runs[c];
+        const run = st.runs[c], { outputs, deltas } = st.columns[c];
         chart.strokeStyle = th[c];
-        path(chart, top, run.output, paths[c].output, k);
+        outputs.forEach((o, j) => {
+          chart.setLineDash(DASHES[j % 2]);
+          path(chart, top, o, paths[c].outputs[j], k);
+        });
+        chart.setLineDash([]);
         path(chart, bottom, run.cost, paths[c].cost, k);
-        dot(chart, th, th[c], top.sx(k), top.sy(run.output[k]));
+        outputs.forEach((o, j) => {
+          dot(chart, th, th[c], top.sx(k), top.sy(o[k]));
+          dot(mech, th, th[c], mb.sx(o[k]), mb.sy(Math.abs(deltas[j][k])));
+        });
         dot(chart, th, th[c], bottom.sx(k), bottom.sy(run.cost[k]));
-        dot(mech, th, th[c], mb.sx(run.output[k]), mb.sy(Math.abs(run.delta[k])));
         for (const [key, cell] of st.cells[c]) {
-          cell.textContent = fmt(run[key][k]);
-          cell.dataset.value = String(run[key][k]);
+          const value = valueAt(run, key, k);
+          cell.textContent = fmt(value);
+          cell.dataset.value = String(value);
         }
       }
       drawNeuron(begin(st.layers.neuron), th, st.layers.neuron.w);
@@ -471,8 +593,8 @@
     });
 
     root.addEventListener("change", (event) => {
-      if (event.target.name === "nl-cost") {
-        st.setup.cost = event.target.value;
+      if (event.target.name === "nl-cost" || event.target.name === "nl-task") {
+        st.setup[event.target.name.slice(3)] = event.target.value;
         retrain();
       }
     });
@@ -481,7 +603,11 @@
       const el = event.target.closest("button");
       if (!el) return;
       if (el.dataset.preset) {
-        Object.assign(st.setup, PRESETS[el.dataset.preset], SEED_RUN);
+        Object.assign(st.setup, PRESETS[el.dataset.preset], SEED_RUN, { task: "single" });
+        syncControls();
+        retrain();
+      } else if (el.dataset.more) {
+        Object.assign(st.setup, MORE[el.dataset.more]);
         syncControls();
         retrain();
       } else if (el.dataset.action === "play") {
