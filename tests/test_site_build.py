@@ -284,3 +284,24 @@ def test_notebook_twins_share_their_heading_anchors(built_site: Path) -> None:
     assert heading_ids["zh"] == heading_ids["en"]
     assert "setup" in heading_ids["zh"]
     assert not [anchor for anchor in heading_ids["zh"] if re.fullmatch(r"_\d+", anchor)]
+
+
+def test_numbers_in_the_built_pages_are_what_the_library_computes(built_site: Path) -> None:
+    # Computed here, in this process, rather than read from generated/facts.json.
+    from neuron_demo.facts import compute_facts
+
+    facts = compute_facts()
+    marker = re.compile(r"<!-- fact:([\w.\-]+) -->")
+    checked = 0
+    for source in sorted(DOCS.rglob("*.md")):
+        keys = marker.findall(source.read_text(encoding="utf-8"))
+        if not keys:
+            continue
+        page, lang = str(source.relative_to(DOCS)).rsplit(".", 2)[:2]
+        html = page_html(built_site, page, lang).read_text(encoding="utf-8")
+        assert "<!-- fact:" not in html, f"{source.name}: a marker was left in the page"
+        text = re.sub(r"<[^>]+>", "", html)
+        for key in keys:
+            assert facts[key] in text, f"{source.name}: {key} = {facts[key]!r} not on the page"
+            checked += 1
+    assert checked > 100
