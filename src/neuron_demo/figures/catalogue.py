@@ -19,9 +19,11 @@ from matplotlib.figure import Figure
 from ..book import BOOK_CROSS_ENTROPY_ETA
 from ..setups import FAR_START, NEAR_START, SEED_EPOCHS, SEED_ETA
 from . import data, plots
-from .style import check_lang, svg_bytes
+from .style import check_lang, recolour, svg_bytes
 
 _N, _F = NEAR_START, FAR_START
+_LIGHT_SVG: dict[tuple[str, str], bytes] = {}
+"""Light SVGs drawn in this process, by (stem, lang): the dark ones are recoloured copies."""
 _SEED = {"eta": SEED_ETA, "epochs": SEED_EPOCHS}
 
 
@@ -40,8 +42,16 @@ class FigureSpec:
         return self.plot(self.data(), check_lang(lang), theme)
 
     def svg(self, lang: str, theme: str) -> bytes:
-        """The figure as reproducible SVG bytes (raises on a missing glyph)."""
-        return svg_bytes(self.figure(lang, theme), theme)
+        """The figure as reproducible SVG bytes (raises on a missing glyph).
+
+        Only the light theme is drawn; any other is the light SVG recoloured (see
+        `recolour()`), which halves the drawing.
+        """
+        key = (self.stem, check_lang(lang))
+        if key not in _LIGHT_SVG:
+            _LIGHT_SVG[key] = svg_bytes(self.figure(lang, "light"), "light")
+        light = _LIGHT_SVG[key]
+        return light if theme == "light" else recolour(light, "light", theme)
 
     def filename(self, lang: str, theme: str) -> str:
         """``STEM.LANG.THEME.svg``."""

@@ -30,7 +30,7 @@ from .data import (
     SigmoidCurves,
 )
 from .labels import label, significant
-from .style import FIGURE_WIDTH_IN, Palette, check_lang, themed
+from .style import FIGURE_WIDTH_IN, ON_COLORMAP, Palette, check_lang, themed
 
 NEVER_HATCH = "///"
 
@@ -215,15 +215,15 @@ def cost_surface_figure(data: CostSurfaces, lang: str, theme: str) -> Figure:
             colourbar.ax.xaxis.set_major_locator(MaxNLocator(4))
             for name, run in data.paths[cost].items():
                 every = _path_dots_every(run.num_epochs)
-                ax.plot(run.w, run.b, color="white", lw=1.6)
-                ax.plot(run.w[::every], run.b[::every], "o", ms=3.2, color="white")
+                ax.plot(run.w, run.b, color=ON_COLORMAP, lw=1.6)
+                ax.plot(run.w[::every], run.b[::every], "o", ms=3.2, color=ON_COLORMAP)
                 ax.plot(
                     run.w[0],
                     run.b[0],
                     START_MARKERS[name],
                     ms=9,
                     color=_cost_colour(p, cost),
-                    mec="white",
+                    mec=ON_COLORMAP,
                     mew=1.5,
                 )
             ax.set(
@@ -295,7 +295,7 @@ def inverter_heatmap_figure(data: Heatmap, lang: str, theme: str) -> Figure:
         for ax in axes:
             ax.set(aspect="equal", xlabel=label("initial_weight", lang))
             for w0, b0 in STARTS.values():
-                ax.plot(w0, b0, "o", ms=7, mfc="none", mec="white", mew=1.8)
+                ax.plot(w0, b0, "o", ms=7, mfc="none", mec=ON_COLORMAP, mew=1.8)
         axes[0].set_ylabel(label("initial_bias", lang))
     return figure
 
@@ -309,7 +309,7 @@ def z0_eta_heatmap_figure(data: Heatmap, lang: str, theme: str) -> Figure:
         for ax in axes:
             ax.set_xlabel("z₀ = w₀ + b₀")
             for w0, b0 in STARTS.values():
-                ax.plot(w0 + b0, SEED_ETA, "o", ms=7, mfc="none", mec="white", mew=1.8)
+                ax.plot(w0 + b0, SEED_ETA, "o", ms=7, mfc="none", mec=ON_COLORMAP, mew=1.8)
         axes[0].set_ylabel(label("learning_rate", lang))
     return figure
 

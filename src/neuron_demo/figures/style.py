@@ -96,6 +96,36 @@ PALETTES: dict[str, Palette] = {
 }
 
 
+ON_COLORMAP = "#fefefe"
+"""Marks drawn over a colormap (paths, start markers): near-white in both themes, and not
+``#ffffff``, which is the light theme's background and so is swapped by `recolour()`."""
+
+
+def _colour_swap(source: str, target: str) -> dict[str, str]:
+    pairs = {
+        getattr(PALETTES[source], name): getattr(PALETTES[target], name)
+        for name in Palette.__dataclass_fields__
+        if name != "colormap"
+    }
+    assert len(pairs) == len(Palette.__dataclass_fields__) - 1, "palette colours must differ"
+    assert ON_COLORMAP not in pairs
+    return pairs
+
+
+def recolour(svg: bytes, source: str, target: str) -> bytes:
+    """An SVG drawn in the ``source`` theme, with each palette colour swapped for ``target``'s.
+
+    Figures take every theme-dependent colour from their palette and nothing else differs
+    between the themes (the colormap is shared), so the dark figure is the light one
+    recoloured: half the drawing of a cold build. ``tests/test_figures.py`` checks, figure
+    by figure, that this equals a dark figure drawn from scratch (element ids aside).
+    """
+    palette(source), palette(target)  # validate both names
+    swap = _colour_swap(source, target)
+    pattern = re.compile("|".join(re.escape(colour) for colour in swap))
+    return pattern.sub(lambda match: swap[match.group(0)], svg.decode("utf-8")).encode("utf-8")
+
+
 def palette(theme: str) -> Palette:
     """The palette of ``theme`` (``"light"`` or ``"dark"``)."""
     if theme not in PALETTES:
