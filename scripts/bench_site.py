@@ -22,16 +22,15 @@ gate on. Usage: ``python scripts/bench_site.py [--skip-cold] [--skip-weights]``.
 from __future__ import annotations
 
 import argparse
-import functools
-import http.server
 import os
 import shutil
 import subprocess
 import sys
 import tempfile
-import threading
 import time
 from pathlib import Path
+
+from local_site import CHROMIUM, CHROMIUM_ARGS, serve
 
 ROOT = Path(__file__).resolve().parent.parent
 GENERATED = ROOT / "generated"
@@ -39,17 +38,6 @@ EDITED_PAGE = ROOT / "docs" / "story" / "slowdown.en.md"
 EDIT_LINE = "\nOne more line of prose, added by scripts/bench_site.py.\n"
 NOTEBOOK_HTML_MAX = 150 * 1024
 PAGE_TOTAL_MAX = 1.5 * 1024 * 1024
-CHROMIUM = "/usr/bin/chromium"
-CHROMIUM_ARGS = [
-    "--headless",
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-quic",
-    "--no-first-run",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--disable-sync",
-]
 
 
 def build(site_dir: Path, *, plain: bool = False) -> float:
@@ -91,19 +79,6 @@ def page_urls(site_dir: Path) -> list[str]:
     )
 
 
-class _QuietHandler(http.server.SimpleHTTPRequestHandler):
-    def log_message(self, format: str, *args: object) -> None:
-        """Keep the benchmark's output to its figures."""
-
-
-def serve(site_dir: Path) -> tuple[http.server.ThreadingHTTPServer, str]:
-    """Serve ``site_dir`` on an ephemeral 127.0.0.1 port in a background thread."""
-    handler = functools.partial(_QuietHandler, directory=str(site_dir))
-    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
-    threading.Thread(target=server.serve_forever, daemon=True).start()
-    return server, f"http://127.0.0.1:{server.server_address[1]}/"
-
-
 def cold_weight(browser, url: str) -> tuple[int, int]:
     """Load ``url`` with an empty cache; return (bytes downloaded, requests).
 
@@ -133,11 +108,11 @@ def page_weights(site_dir: Path) -> list[tuple[str, int, int, int]]:
     """(url, HTML bytes, cold bytes with assets, requests) for every page."""
     from playwright.sync_api import sync_playwright
 
-    server, base = serve(site_dir)
+    server, base = serve(site_dir, prefix="/")
     rows = []
     try:
         with sync_playwright() as p:
-            browser = p.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
+            browser = p.chromium.launch(executable_path=str(CHROMIUM), args=CHROMIUM_ARGS)
             for url in page_urls(site_dir):
                 html = (site_dir / url / "index.html").stat().st_size
                 total, requests = cold_weight(browser, base + url)

@@ -21,16 +21,14 @@ Performance is reported only: it is noisy on a shared two-core machine.
 from __future__ import annotations
 
 import argparse
-import functools
-import http.server
 import json
 import os
 import re
 import subprocess
 import sys
-import threading
 from pathlib import Path
-from urllib.parse import urlsplit
+
+from local_site import serve
 
 ROOT = Path(__file__).resolve().parent.parent
 LIGHTHOUSE_VERSION = "12.8.2"
@@ -40,15 +38,6 @@ CHROME_FLAGS = "--headless=new --no-sandbox --disable-gpu --no-first-run --disab
 CATEGORIES = ("accessibility", "best-practices", "seo", "performance")
 TARGETS = {"accessibility": 100, "best-practices": 100, "seo": 95}
 _SRC = re.compile(r'<img\b[^>]*\bsrc="([^"#]+)')
-
-
-def site_path(mkdocs_yml: Path = ROOT / "mkdocs.yml") -> str:
-    """The path of ``site_url`` ("/loss-and-learning/"), read without a YAML parser."""
-    match = re.search(r"^site_url:\s*(\S+)", mkdocs_yml.read_text(encoding="utf-8"), re.M)
-    if match is None:
-        raise ValueError("mkdocs.yml has no site_url")
-    path = urlsplit(match.group(1)).path
-    return path if path.endswith("/") else path + "/"
 
 
 def page_weight(site: Path, page: Path) -> int:
@@ -73,27 +62,6 @@ def pages_to_score(site: Path) -> list[str]:
             path = page.parent.relative_to(site).as_posix()
             chosen.append("" if path == "." else path + "/")
     return list(dict.fromkeys(chosen))
-
-
-class _Handler(http.server.SimpleHTTPRequestHandler):
-    prefix = "/"
-
-    def translate_path(self, path: str) -> str:
-        if not path.startswith(self.prefix):
-            return str(Path(self.directory) / "does-not-exist")
-        return super().translate_path("/" + path[len(self.prefix) :])
-
-    def log_message(self, *args: object) -> None:
-        pass
-
-
-def serve(site: Path, prefix: str) -> http.server.ThreadingHTTPServer:
-    handler = type("Handler", (_Handler,), {"prefix": prefix})
-    server = http.server.ThreadingHTTPServer(
-        ("127.0.0.1", 0), functools.partial(handler, directory=str(site))
-    )
-    threading.Thread(target=server.serve_forever, daemon=True).start()
-    return server
 
 
 def score(url: str, preset: str | None) -> dict:
@@ -150,9 +118,7 @@ def main() -> int:
     if not (args.site / "index.html").is_file():
         print(f"{args.site} holds no built site: run ./dev build (or pass --site)")
         return 2
-    prefix = site_path()
-    server = serve(args.site, prefix)
-    base = f"http://127.0.0.1:{server.server_address[1]}{prefix}"
+    server, base = serve(args.site)
     print(f"{'page':<29}" + "".join(f"{c:>16}" for c in CATEGORIES) + f"{'KB':>12}")
     failing_all = []
     missed = False
