@@ -18,7 +18,7 @@ from .. import _validate
 from .._types import FloatArray, IntArray
 from ..book import BOOK_CROSS_ENTROPY_ETA, widget_cross_entropy_outputs
 from ..costs import get_cost
-from ..neuron import sigmoid, sigmoid_prime, weighted_input
+from ..neuron import sigmoid, sigmoid_prime
 from ..setups import (
     COST_NAMES,
     EXPERIMENTS,
@@ -126,14 +126,6 @@ def gradient_curves(num_points: int = 399) -> GradientCurves:
     )
 
 
-def mean_cost(cost: str, w: FloatArray, b: FloatArray, x: FloatArray, y: FloatArray) -> FloatArray:
-    """The cost averaged over the samples (x_j, y_j), at every (w, b) of the grid."""
-    value = get_cost(cost).value
-    return np.mean(
-        [value(weighted_input(w, b, xj), yj) for xj, yj in zip(x, y, strict=True)], axis=0
-    )
-
-
 @dataclass(frozen=True)
 class CostSurfaces:
     """Mean cost over (w, b) for the inverter task, with gradient-descent paths.
@@ -163,7 +155,9 @@ def cost_surfaces(num_points: int = 121, num_epochs: int = INVERTER_BUDGET) -> C
     w, b = np.meshgrid(w_grid, b_grid)
     costs, paths = {}, {}
     for cost in COST_NAMES:
-        costs[cost] = _frozen(mean_cost(cost, w, b, INVERTER.x, INVERTER.y))
+        # The mean cost over the samples, as training computes it (zero epochs: no step).
+        at_rest = train(cost, w, b, eta=SEED_ETA, num_epochs=0, x=INVERTER.x, y=INVERTER.y)
+        costs[cost] = _frozen(np.array(at_rest.cost[0]))
         paths[cost] = {
             name: train(
                 cost, w0, b0, eta=SEED_ETA, num_epochs=num_epochs, x=INVERTER.x, y=INVERTER.y
