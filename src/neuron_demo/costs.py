@@ -36,6 +36,11 @@ class Cost(Protocol):
         ...
 
 
+def _floats(values: ArrayLike) -> FloatArray:
+    # array_like in, float64 array out (compiled for sweeps as the identity on one float).
+    return np.asarray(values, dtype=np.float64)
+
+
 def _error(a: FloatArray, one_minus_a: FloatArray, y: ArrayLike) -> FloatArray:
     # a - y, written as (1 - y)·a - y·(1 - a) so that neither tail is lost to cancellation.
     return (1.0 - y) * a - y * one_minus_a  # type: ignore[operator]
@@ -49,7 +54,7 @@ def output_error(z: ArrayLike, y: ArrayLike) -> FloatArray:
     $-4.2\times10^{-18}$ where ``sigmoid(z) - 1`` gives 0.
     """
     a, one_minus_a = sigmoid_pair(z)
-    return _error(a, one_minus_a, np.asarray(y, dtype=np.float64))
+    return _error(a, one_minus_a, _floats(y))
 
 
 def _softplus(z: FloatArray) -> FloatArray:
@@ -114,8 +119,7 @@ class CrossEntropyCost:
     @staticmethod
     def value(z: ArrayLike, y: ArrayLike) -> FloatArray:
         """$C = y\\,\\mathrm{softplus}(-z) + (1 - y)\\,\\mathrm{softplus}(z)$."""
-        z = np.asarray(z, dtype=np.float64)
-        y = np.asarray(y, dtype=np.float64)
+        z, y = _floats(z), _floats(y)
         return y * _softplus(-z) + (1.0 - y) * _softplus(z)
 
     # --8<-- [start:cross_entropy_delta]

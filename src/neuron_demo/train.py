@@ -35,7 +35,12 @@ from .neuron import sigmoid
 NEVER = -1
 """Returned by `epochs_to_learn()` for a start that does not learn within the budget."""
 
-_CHUNK = 16_384  # starts per chunk in sweeps: small enough for the CPU cache
+# Sweeps run in chunks of starts, spread over the CPU's cores. Small ones in numpy; from
+# _COMPILE_FROM starts × epochs on, in a kernel that numba compiles (about a second, once per
+# process), which then runs three to four times faster (scripts/bench_sweep.py).
+_COMPILE_FROM = 100_000_000
+_NUMPY_CHUNK = 16_384  # large enough to amortise numpy's per-call cost, small enough for L2
+_KERNEL_CHUNK = 4096  # the compiled loop's state (four arrays) fits in L2
 
 
 @dataclass(frozen=True)
@@ -273,9 +278,11 @@ def epochs_to_learn(
     $\max_j |a_j - y_j| \le$ ``tolerance``, or, if ``cost_threshold`` is given, when
     the mean cost is below it. Epoch 0 counts: a start that is already there gives 0.
 
-    The starts are trained in cache-sized chunks spread over the CPU's cores (numpy releases
-    the GIL), keeping only the current state, so memory stays small for millions of starts.
-    A chunk stops as soon as all of its starts have learned.
+    The starts are trained in cache-sized chunks spread over the CPU's cores, keeping only
+    the current state, so memory stays small for millions of starts; a chunk stops as soon
+    as all of its starts have learned. Small sweeps run in numpy. Large ones (10⁸ starts ×
+    epochs and more) run in a loop that numba compiles, once per process, from the cost's
+    own ``delta`` and ``value`` (see ``neuron_demo._kernel``); their results agree.
 
     Parameters
     ----------
@@ -302,28 +309,32 @@ def epochs_to_learn(
     samples = Samples.of(x, y)
     w0, b0 = _starts(w, b)
 
-    flat_w, flat_b = w0.ravel(), b0.ravel()
-    chunks = range(0, flat_w.size, _CHUNK)
-
     bounds = None if cost_threshold is not None else _output_bounds(samples, tolerance)
+    if w0.size * max_epochs >= _COMPILE_FROM:
+        from . import _kernel  # imports numba: only large sweeps pay for it
 
-    def run(start: int) -> IntArray:
-        stop = start + _CHUNK
-        return _epochs_to_learn_chunk(
-            cost,
-            flat_w[start:stop],
-            flat_b[start:stop],
-            samples,
-            eta,
-            max_epochs,
-            bounds,
-            cost_threshold,
+        chunk = _KERNEL_CHUNK
+        run = _kernel.chunk_trainer(
+            cost, samples.x, samples.y, eta, max_epochs, bounds, cost_threshold
         )
+    else:
+        chunk = _NUMPY_CHUNK
 
-    if len(chunks) <= 1:
-        parts = [run(start) for start in chunks]
+        def run(w: FloatArray, b: FloatArray) -> IntArray:
+            return _epochs_to_learn_chunk(
+                cost, w, b, samples, eta, max_epochs, bounds, cost_threshold
+            )
+
+    flat_w, flat_b = w0.ravel(), b0.ravel()
+    starts = range(0, flat_w.size, chunk)
+
+    def part(start: int) -> IntArray:
+        return run(flat_w[start : start + chunk], flat_b[start : start + chunk])
+
+    if len(starts) <= 1:
+        parts = [part(start) for start in starts]
     else:
         with ThreadPoolExecutor(max_workers=os.cpu_count() or 1) as pool:
-            parts = list(pool.map(run, chunks))
+            parts = list(pool.map(part, starts))
     result = np.concatenate(parts) if parts else np.empty(0, dtype=np.int64)
     return result.reshape(w0.shape)
