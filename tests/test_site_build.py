@@ -1,4 +1,4 @@
-"""The built site: both languages complete, offline, searchable in Chinese.
+"""The built site: both languages complete, offline, each searchable in its own language.
 
 Every test reads the output of one ``mkdocs build --strict`` (the
 ``built_site`` fixture in conftest.py); expectations come from the site's
@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import json
 import re
+from html import unescape
 from html.parser import HTMLParser
 from pathlib import Path
 from urllib.parse import urljoin, urlsplit
@@ -39,12 +40,17 @@ PAGES = (
     "reference/glossary",
 )
 
-# Chinese search terms and the pages that must come up for each: the chapter
-# built around the idea, and the glossary.
+# Search terms and the pages of the term's language that must come up for each (the
+# chapter built around the idea, and the glossary), as locations in that language's
+# index, which is served from the language's root.
 SEARCH_TERMS = {
-    "交叉熵": ("story/cross-entropy/", "reference/glossary/"),
-    "学习率": ("story/learning-rates/", "reference/glossary/"),
-    "饱和": ("story/why-slow/", "reference/glossary/"),
+    ("zh", "交叉熵"): ("story/cross-entropy/", "reference/glossary/"),
+    ("zh", "学习率"): ("story/learning-rates/", "reference/glossary/"),
+    ("zh", "饱和"): ("story/why-slow/", "reference/glossary/"),
+    ("en", "entropy"): ("story/cross-entropy/", "reference/glossary/"),
+    ("en", "saturation"): ("story/why-slow/", "reference/glossary/"),
+    # The English glossary lists the Chinese terms: they are segmented there too.
+    ("en", "交叉熵"): ("reference/glossary/",),
 }
 
 
@@ -56,6 +62,17 @@ def page_url(page: str, lang: str) -> str:
 
 def page_html(site: Path, page: str, lang: str) -> Path:
     return site / page_url(page, lang) / "index.html"
+
+
+def language_root(lang: str) -> str:
+    """Site-relative URL of a language's root ("" for the default language)."""
+    return "" if lang == DEFAULT_LANGUAGE else f"{lang}/"
+
+
+def search_index(site: Path, lang: str) -> dict:
+    """The search index of ``lang``, served from its language root."""
+    path = site / language_root(lang) / "search" / "search_index.json"
+    return json.loads(path.read_text(encoding="utf-8"))
 
 
 def source_of(page: str, lang: str) -> Path:
@@ -169,19 +186,51 @@ def _search_tokens(entry: dict, separator: re.Pattern[str]) -> set[str]:
     return set(separator.split(entry["title"] + " " + entry["text"]))
 
 
-@pytest.mark.parametrize(("term", "pages"), SEARCH_TERMS.items())
-def test_search_index_has_chinese_words_as_tokens(
-    built_site: Path, term: str, pages: tuple[str, ...]
+@pytest.mark.parametrize(("lang_term", "pages"), SEARCH_TERMS.items())
+def test_search_index_has_the_words_as_tokens(
+    built_site: Path, lang_term: tuple[str, str], pages: tuple[str, ...]
 ) -> None:
-    index = json.loads((built_site / "search" / "search_index.json").read_text(encoding="utf-8"))
+    lang, term = lang_term
+    index = search_index(built_site, lang)
     separator = re.compile(index["config"]["separator"])
     found = {
         entry["location"].split("#")[0]
         for entry in index["docs"]
-        if term in _search_tokens(entry, separator)
+        if term in {token.lower() for token in _search_tokens(entry, separator)}
     }
     missing = set(pages) - found
-    assert not missing, f"search for {term} misses {sorted(missing)}"
+    assert not missing, f"{lang} search for {term} misses {sorted(missing)}"
+
+
+def _h1(html: Path) -> str:
+    """The text of a built page's first heading, without its permalink."""
+    match = re.search(r"<h1[^>]*>(.*?)</h1>", html.read_text(encoding="utf-8"), re.DOTALL)
+    heading = re.sub(r"<a [^>]*>(&para;|¶)</a>", "", match.group(1))
+    return unescape(re.sub(r"<[^>]+>", "", heading)).strip()
+
+
+@pytest.mark.parametrize("lang", LANGUAGES)
+def test_each_language_searches_only_its_own_pages(built_site: Path, lang: str) -> None:
+    # One document per page section; the page's own entry (no #anchor) carries the page
+    # title (as HTML, with jieba's U+200B between Chinese words). Every page of the
+    # language is there, under its location relative to the language root, with the
+    # title of that language's page, and nothing else is.
+    index = search_index(built_site, lang)
+    titles = {
+        entry["location"]: unescape(entry["title"]).replace("\u200b", "")
+        for entry in index["docs"]
+        if "#" not in entry["location"]
+    }
+    root = language_root(lang)
+    expected = {
+        page_url(page, lang).removeprefix(root): _h1(page_html(built_site, page, lang))
+        for page in PAGES
+    }
+    assert titles == expected
+    sections = {entry["location"].split("#")[0] for entry in index["docs"]}
+    assert sections == set(expected)
+    cjk_titles = [title for title in titles.values() if re.search(r"[\u3400-\u9fff]", title)]
+    assert len(cjk_titles) == (len(PAGES) if lang == "zh" else 0), cjk_titles
 
 
 def _load_urls(parser: Tags) -> list[str]:
@@ -264,12 +313,38 @@ def test_notebook_is_downloadable(built_site: Path, lang: str) -> None:
     assert all(cell["execution_count"] is not None for cell in code), "not executed"
 
 
-def test_search_index_is_compact_utf8(built_site: Path) -> None:
-    # hooks/search_index.py: Chinese characters as themselves, not 6-byte \u escapes.
-    raw = (built_site / "search" / "search_index.json").read_text(encoding="utf-8")
+@pytest.mark.parametrize("lang", LANGUAGES)
+def test_search_index_is_compact_utf8(built_site: Path, lang: str) -> None:
+    # hooks/search_index.py: Chinese characters as themselves, not 6-byte \u escapes
+    # (the English glossary has the Chinese terms too), and no spaces between tokens.
+    path = built_site / language_root(lang) / "search" / "search_index.json"
+    raw = path.read_text(encoding="utf-8")
     assert "交叉熵" in raw
     assert "\\u4ea4" not in raw  # 交
-    assert json.loads(raw)["docs"]
+    assert raw == json.dumps(json.loads(raw), ensure_ascii=False, separators=(",", ":"))
+
+
+def _material_config(html: Path) -> dict:
+    """The configuration Material's JavaScript reads from the page."""
+    text = html.read_text(encoding="utf-8")
+    match = re.search(r'<script id="__config" type="application/json">(.*?)</script>', text)
+    return json.loads(match.group(1))
+
+
+def test_every_page_fetches_the_search_index_of_its_language(built_site: Path) -> None:
+    # Material's worker fetches search/search_index.json under the configuration's
+    # "base" and resolves result links against it: that must be the page's language root.
+    wrong = {}
+    for html in built_pages(built_site):
+        relative = html.relative_to(built_site).as_posix()
+        if relative.startswith("assets/"):
+            continue
+        here = urljoin("http://site/loss-and-learning/", relative)
+        base = urljoin(here, _material_config(html)["base"])
+        expected = "http://site/loss-and-learning/" + language_root(expected_lang(built_site, html))
+        if base != expected:
+            wrong[relative] = base
+    assert not wrong, f"search base outside the page's language root: {wrong}"
 
 
 def test_notebook_twins_share_their_heading_anchors(built_site: Path) -> None:

@@ -415,15 +415,24 @@ def test_sitemap_hreflang_alternates_pair_each_page_with_its_twin(
         ("", "交叉熵", "story/cross-entropy/"),
         ("", "学习率", "story/learning-rates/"),
         ("", "饱和", "story/why-slow/"),
+        ("story/slowdown/", "交叉熵", "story/cross-entropy/"),
         ("en/", "cross-entropy", "en/story/cross-entropy/"),
         ("en/", "saturation", "en/story/why-slow/"),
+        ("en/story/slowdown/", "learning rate", "en/story/learning-rates/"),
+        # The English glossary lists the Chinese terms; an English page still finds
+        # only English pages.
+        ("en/story/slowdown/", "交叉熵", "en/reference/glossary/"),
+        ("404.html", "饱和", "story/why-slow/"),
+        ("en/404.html", "saturation", "en/story/why-slow/"),
     ],
 )
-def test_search_finds_the_page(
+def test_search_finds_the_page_in_the_language_of_the_page(
     browser: Browser, base_url: str, home: str, query: str, expected: str
 ) -> None:
     context = browser.new_context(viewport={"width": 1280, "height": 900})
     page = context.new_page()
+    indexes = []
+    page.on("request", lambda r: indexes.append(r.url) if "search_index" in r.url else None)
     page.goto(base_url + home)
     page.click(".md-search__input")
     page.keyboard.type(query)
@@ -435,6 +444,11 @@ def test_search_finds_the_page(
     )
     context.close()
     assert base_url + expected in results, f"/{home}: {query!r} gives {results}"
+    lang = language_of(home)
+    # Only this language's index is downloaded, and every result is in this language.
+    root = base_url + ("en/" if lang == "en" else "")
+    assert indexes == [root + "search/search_index.json"]
+    assert [url for url in results if language_of(url.removeprefix(base_url)) != lang] == []
 
 
 # ---------------------------------------------------------------------------------------
