@@ -183,12 +183,15 @@ _executions: dict[tuple[Path, str], Future[Path]] = {}
 _executor = ThreadPoolExecutor(max_workers=2, thread_name_prefix="ll-notebook")
 
 
-def on_pre_build(*, config: MkDocsConfig) -> None:
+@event_priority(100)
+def on_config(config: MkDocsConfig) -> None:
     """Start executing every stale notebook, all languages, in the background.
 
-    The kernels then run while mkdocs reads the pages and the figures are drawn, instead
-    of holding up each language's ``on_files`` in turn. Each (notebook, key) is started
-    once, however many language builds call this.
+    Priority 100: the first thing a build does, before the plugins set themselves up
+    (jieba's dictionary alone takes 0.6 s). The kernels then run while mkdocs reads the
+    pages and the figures are drawn; a notebook page waits for its execution only when
+    mkdocs reads it (see ``NotebookPageFile``). Each (notebook, key) is started once,
+    however many language builds call this.
     """
     if is_plain_build():
         return
@@ -201,18 +204,41 @@ def on_pre_build(*, config: MkDocsConfig) -> None:
             _executions[job] = _executor.submit(executed_copy, notebook, package)
 
 
-def _executed(notebook: Path, package: str) -> Path:
-    # The background execution started in on_pre_build, else (a notebook it did not see)
-    # a direct one.
-    job = _executions.get((notebook.resolve(), cache_key(notebook, package)))
-    return job.result() if job is not None else executed_copy(notebook, package)
+def _execution(notebook: Path, package: str) -> Future[Path]:
+    # The background execution started in on_config, else (a notebook it did not see)
+    # one started now.
+    job = (notebook.resolve(), cache_key(notebook, package))
+    if job not in _executions:
+        _executions[job] = _executor.submit(executed_copy, notebook, package)
+    return _executions[job]
 
 
 class NotebookPageFile(File):
-    """A notebook that the build treats as a documentation page."""
+    """A notebook that the build treats as a documentation page.
+
+    Its source may be an execution still running (``executed``): the page reads the
+    executed copy, and waits for it, only when something first asks for
+    ``abs_src_path``, i.e. when mkdocs reads the page, the last of its language. The
+    other pages are read meanwhile.
+    """
+
+    executed: Future[Path] | None = None
 
     def is_documentation_page(self) -> bool:
         return True
+
+    @property
+    def abs_src_path(self) -> str | None:
+        if self.executed is not None:
+            self._abs_src_path = str(self.executed.result())
+            self.executed = None
+        if "_abs_src_path" not in self.__dict__:
+            return File.abs_src_path.func(self)
+        return self._abs_src_path
+
+    @abs_src_path.setter
+    def abs_src_path(self, value: str | None) -> None:
+        self._abs_src_path = value
 
 
 def _page_dest_uri(asset_dest_uri: str, use_directory_urls: bool) -> str:
@@ -272,7 +298,7 @@ def on_files(files: Files, *, config: MkDocsConfig) -> Files:
             else:
                 raise PluginError(f"Notebook {file.src_uri} has no twin {other_src}")
         if package is not None:
-            page_file.abs_src_path = str(_executed(Path(file.abs_src_path), package))
+            page_file.executed = _execution(Path(file.abs_src_path), package)
         files.remove(file)
         files.append(page_file)
     # The i18n sitemap lists the pages it saw in its own on_files: add ours.

@@ -1,11 +1,16 @@
-"""The notebook execution cache of hooks/i18n_glue.py: execute once per change."""
+"""The notebook execution cache of hooks/i18n_glue.py: execute once per change, and wait
+for an execution only when its page is read."""
 
 from __future__ import annotations
 
 import importlib.util
+import threading
+from concurrent.futures import Future, ThreadPoolExecutor
 from pathlib import Path
+from types import SimpleNamespace
 
 import pytest
+from mkdocs.exceptions import PluginError
 
 HOOK = Path(__file__).resolve().parent.parent / "hooks" / "i18n_glue.py"
 
@@ -77,3 +82,46 @@ def test_new_version_replaces_only_its_own_stale_copy(glue, tmp_path: Path, monk
     assert fresh.read_text() == "run"
     assert not (cache / "old-key").exists()
     assert (cache / "other-key" / "n.en.ipynb").is_file()
+
+
+def _page_file(glue, tmp_path: Path):
+    config = SimpleNamespace(
+        docs_dir=str(tmp_path / "docs"), site_dir=str(tmp_path / "site"), use_directory_urls=True
+    )
+    return glue._notebook_page("practice/notebook.zh.ipynb", "zh", "zh", config)
+
+
+def test_notebook_page_reads_the_docs_notebook_without_execution(glue, tmp_path: Path) -> None:
+    page_file = _page_file(glue, tmp_path)
+    assert page_file.abs_src_path == str(tmp_path / "docs" / "practice" / "notebook.zh.ipynb")
+    assert page_file.dest_uri == "practice/notebook/index.html"
+
+
+def test_notebook_page_waits_for_its_execution_only_when_read(glue, tmp_path: Path) -> None:
+    page_file = _page_file(glue, tmp_path)
+    executed = tmp_path / "cache" / "key" / "notebook.zh.ipynb"
+    started, release = threading.Event(), threading.Event()
+
+    def execute() -> Path:
+        started.set()
+        release.wait()
+        return executed
+
+    with ThreadPoolExecutor(1) as pool:
+        page_file.executed = execution = pool.submit(execute)
+        started.wait()
+        assert not execution.done()  # handing the page its execution did not wait for it
+        # Asking for the source waits until the execution has finished.
+        threading.Timer(0.05, release.set).start()
+        assert page_file.abs_src_path == str(executed)
+        assert execution.done()
+    assert page_file.abs_src_path == str(executed)
+
+
+def test_notebook_page_fails_with_its_execution(glue, tmp_path: Path) -> None:
+    page_file = _page_file(glue, tmp_path)
+    failed: Future[Path] = Future()
+    failed.set_exception(PluginError("Notebook n.zh.ipynb failed to execute: ValueError"))
+    page_file.executed = failed
+    with pytest.raises(PluginError, match="failed to execute"):
+        _ = page_file.abs_src_path
