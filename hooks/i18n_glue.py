@@ -31,7 +31,8 @@ Per-language static templates
     looks for it.
 
 LL_PLAIN=1 skips notebook execution (the "plain" build): pages then show the
-notebooks' stored outputs.
+notebooks' stored outputs, converted afresh (a plain build uses nothing from
+``generated/``).
 """
 
 from __future__ import annotations
@@ -63,6 +64,7 @@ log = get_plugin_logger("i18n_glue")
 ROOT = Path(__file__).resolve().parent.parent
 PACKAGE_DIR = ROOT / "src" / "neuron_demo"
 CACHE_DIR = ROOT / "generated" / "notebooks"
+HTML_CACHE_DIR = ROOT / "generated" / "notebook-html"
 PLAIN_ENV = "LL_PLAIN"
 EXECUTION_TIMEOUT_S = 600
 
@@ -202,6 +204,19 @@ def on_config(config: MkDocsConfig) -> None:
         job = (notebook.resolve(), cache_key(notebook, package))
         if job not in _executions:
             _executions[job] = _executor.submit(executed_copy, notebook, package)
+
+
+def on_pre_build(*, config: MkDocsConfig) -> None:
+    """Give mkdocs-jupyter's HTML cache a directory of this language's own (none if plain).
+
+    mkdocs-jupyter evicts, after each build, every cache entry that build did not use; with
+    one directory per language each build keeps its own notebook's entry.
+    """
+    jupyter = config.plugins.get("mkdocs-jupyter")
+    if jupyter is None:
+        raise PluginError("hooks/i18n_glue.py needs the 'mkdocs-jupyter' plugin.")
+    jupyter.config["cache"] = not is_plain_build()
+    jupyter.config["cache_dir"] = str(HTML_CACHE_DIR / _i18n_plugin(config).current_language)
 
 
 def _execution(notebook: Path, package: str) -> Future[Path]:

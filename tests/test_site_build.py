@@ -303,6 +303,18 @@ def test_notebook_pages_are_light_html_linked_across_languages(
 
 
 @pytest.mark.parametrize("lang", LANGUAGES)
+def test_each_language_keeps_its_notebook_html_cached(built_site: Path, lang: str) -> None:
+    # After a build of both languages, each language's cache still holds its notebook's
+    # converted HTML (with one shared directory, each build evicted the other's entry).
+    entries = list((ROOT / "generated" / "notebook-html" / lang).glob("*.json"))
+    assert len(entries) == 1
+    content = json.loads(entries[0].read_text(encoding="utf-8"))["content"]
+    assert "jp-Notebook" in content
+    assert ("训练" in content) == (lang == "zh")  # the notebook of this language
+    assert "after 300 epochs a =" in content  # an executed cell's output
+
+
+@pytest.mark.parametrize("lang", LANGUAGES)
 def test_notebook_is_downloadable(built_site: Path, lang: str) -> None:
     html = page_html(built_site, NOTEBOOK_PAGE, lang)
     downloads = [attrs["href"] for tag, attrs in parse(html).tags if "download" in attrs]
