@@ -336,6 +336,17 @@ def test_search_index_is_compact_utf8(built_site: Path, lang: str) -> None:
     assert raw == json.dumps(json.loads(raw), ensure_ascii=False, separators=(",", ":"))
 
 
+@pytest.mark.parametrize("lang", LANGUAGES)
+def test_search_index_holds_maths_as_plain_text(built_site: Path, lang: str) -> None:
+    # Result snippets show the indexed text as it is: formulas must read as text.
+    docs = search_index(built_site, lang)["docs"]
+    text = " ".join(doc["title"] + " " + doc["text"] for doc in docs)
+    for tex in ("\\(", "\\[", "\\frac", "\\sigma", "\\partial", "$\\"):
+        assert tex not in text
+    assert "∂C/∂w" in text  # the chain rule
+    assert "σ'(z)" in text  # the quadratic δ
+
+
 def _material_config(html: Path) -> dict:
     """The configuration Material's JavaScript reads from the page."""
     text = html.read_text(encoding="utf-8")
