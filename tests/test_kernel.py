@@ -106,6 +106,17 @@ def test_the_kernel_learns_when_train_does(cost, w, b, xy, eta, tolerance):
     assert sweep == first_learned_epoch(run, tolerance)
 
 
+def test_the_kernel_takes_one_learning_rate_per_start():
+    etas = np.array([0.05, 0.5, 3.0])
+    w = np.linspace(-4.0, 4.0, 9)
+    arguments = dict(x=INVERTER.x, y=INVERTER.y)
+    sweep = epochs_to_learn("cross-entropy", w, 1.0, eta=etas[:, None], max_epochs=150, **arguments)
+    for i, eta in enumerate(etas):
+        for j, w0 in enumerate(w):
+            run = train("cross-entropy", w0, 1.0, eta=float(eta), num_epochs=150, **arguments)
+            assert sweep[i, j] == first_learned_epoch(run, 0.1), (eta, w0)
+
+
 class QuarticCost:
     """A cost written for this test only: C = (a − y)⁴/4, δ = (a − y)³·σ'(z)."""
 

@@ -132,6 +132,19 @@ def test_sweep_equals_the_trajectories_it_summarises(cost):
             assert sweep[i, j] == first_learned_epoch(run, 0.1), (i, j)
 
 
+@pytest.mark.parametrize("cost", ["quadratic", "cross-entropy"])
+def test_one_learning_rate_per_start(cost):
+    etas = np.array([0.05, 0.15, 0.6, 2.5])
+    z0 = np.linspace(-1.0, 5.0, 7)
+    sweep = epochs_to_learn(cost, z0 / 2, z0 / 2, eta=etas[:, None], max_epochs=300)
+    assert sweep.shape == (4, 7)
+    for i, eta in enumerate(etas):
+        for j, z in enumerate(z0):
+            run = train(cost, z / 2, z / 2, eta=float(eta), num_epochs=300)
+            assert sweep[i, j] == first_learned_epoch(run, 0.1), (eta, z)
+    assert len(np.unique(sweep)) > 10  # the rates matter
+
+
 def test_sweep_with_a_cost_threshold():
     z0 = np.linspace(-2, 6, 17)
     sweep = epochs_to_learn("cross-entropy", z0, 0.0, eta=0.15, max_epochs=300, cost_threshold=0.05)
@@ -240,9 +253,15 @@ def test_bad_input_is_a_one_line_value_error(change, message):
         (dict(tolerance=-0.1), r"^tolerance must be a finite number >= 0"),
         (dict(cost_threshold=0.0), r"^cost_threshold must be a finite number > 0"),
         (dict(eta=float("nan")), r"^eta must be a finite number > 0"),
+        (dict(eta=[0.1, -1.0]), r"^eta must be a finite number > 0, got -1.0$"),
+        (
+            dict(eta=[0.1, 0.2, 0.3]),
+            r"^eta must broadcast with w and b, got shapes \(3,\) and \(2,\)$",
+        ),
+        (dict(eta="fast"), r"^eta must be a finite number > 0 or an array of them, got 'fast'$"),
     ],
 )
 def test_bad_sweep_input_is_a_value_error(change, message):
     arguments = dict(eta=0.15, max_epochs=10) | change
     with pytest.raises(ValueError, match=message):
-        epochs_to_learn("quadratic", 1.0, 1.0, **arguments)
+        epochs_to_learn("quadratic", [1.0, 2.0], 1.0, **arguments)

@@ -115,19 +115,18 @@ def _floats_scalar(values):
 register_jitable(costs._error)
 register_jitable(costs.output_error)
 
-ChunkTrainer = Callable[[FloatArray, FloatArray], IntArray]
+ChunkTrainer = Callable[[FloatArray, FloatArray, FloatArray], IntArray]
 
 
 def chunk_trainer(
     cost: Cost,
     x: FloatArray,
     y: FloatArray,
-    eta: float,
     max_epochs: int,
     bounds: tuple[FloatArray, FloatArray] | None,
     cost_threshold: float | None,
 ) -> ChunkTrainer:
-    """A function from a chunk's starting (w, b) to each start's first learned epoch.
+    """A function from a chunk's starts (w, b, η) to each start's first learned epoch.
 
     ``bounds``: (lo, hi), a start has learned when lo_j <= z_j <= hi_j for every sample j;
     if None, when its mean cost is below ``cost_threshold``. The kernel is compiled here.
@@ -137,9 +136,9 @@ def chunk_trainer(
     lo, hi = (bound.ravel() for bound in bounds) if bounds is not None else (x, x)  # unused
     threshold = 0.0 if cost_threshold is None else cost_threshold
 
-    def train(w: FloatArray, b: FloatArray) -> IntArray:
+    def train(w: FloatArray, b: FloatArray, eta: FloatArray) -> IntArray:
         result = np.full(w.size, NEVER, dtype=np.int64)
-        kernel(w.copy(), b.copy(), x, y, lo, hi, threshold, eta, max_epochs, result)
+        kernel(w.copy(), b.copy(), eta.copy(), x, y, lo, hi, threshold, max_epochs, result)
         return result
 
     return train
@@ -175,8 +174,7 @@ def chunk_kernel(cost: Cost, by_cost: bool) -> Callable[..., None]:
 
 _F64 = types.float64[::1]
 _SIGNATURE = types.void(
-    _F64, _F64, _F64, _F64, _F64, _F64, types.float64, types.float64, types.int64,
-    types.int64[::1],
+    _F64, _F64, _F64, _F64, _F64, _F64, _F64, types.float64, types.int64, types.int64[::1],
 )  # fmt: skip
 
 
@@ -205,8 +203,8 @@ def _cost_below(value):
 def _chunk_source(delta, learned):
     # A closure, so that numba compiles one kernel per cost with its delta and test inlined.
 
-    def train_chunk(w, b, x, y, lo, hi, cost_threshold, eta, max_epochs, result):
-        """Train the starts (w, b) in place and write each one's first learned epoch.
+    def train_chunk(w, b, eta, x, y, lo, hi, cost_threshold, max_epochs, result):
+        """Train the starts (w, b), each at its η, in place; write each one's learned epoch.
 
         ``result`` comes in filled with ``NEVER``. Starts that have learned are swapped out
         of [0, active), so that the gradient loop only runs over the ones still learning
@@ -223,7 +221,8 @@ def _chunk_source(delta, learned):
                 if learned(w[i], b[i], x, y, lo, hi, cost_threshold):
                     result[where[i]] = k
                     active -= 1
-                    w[i], b[i], where[i] = w[active], b[active], where[active]
+                    w[i], b[i], eta[i] = w[active], b[active], eta[active]
+                    where[i] = where[active]
                 else:
                     i += 1
             if active == 0 or k == max_epochs:
@@ -237,7 +236,7 @@ def _chunk_source(delta, learned):
                     dw[i] += d * xj
                     db[i] += d
             for i in range(active):
-                w[i] -= eta * (dw[i] / n)
-                b[i] -= eta * (db[i] / n)
+                w[i] -= eta[i] * (dw[i] / n)
+                b[i] -= eta[i] * (db[i] / n)
 
     return train_chunk

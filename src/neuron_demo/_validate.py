@@ -47,6 +47,19 @@ def positive_finite(name: str, value: object) -> float:
     return number
 
 
+def positive_finite_array(name: str, value: object) -> FloatArray:
+    """Return ``value`` as a float64 array whose elements are all finite and > 0."""
+    try:
+        array = np.asarray(value, dtype=np.float64)
+    except (TypeError, ValueError):
+        message = f"{name} must be a finite number > 0 or an array of them, got {value!r}"
+        raise ValueError(message) from None
+    bad = ~(np.isfinite(array) & (array > 0.0))
+    if np.any(bad):
+        raise ValueError(f"{name} must be a finite number > 0, got {float(array[bad].flat[0])!r}")
+    return array
+
+
 def non_negative(name: str, value: object) -> float:
     """Return ``value`` as a float that is finite and >= 0."""
     try:

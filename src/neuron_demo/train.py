@@ -230,7 +230,7 @@ def _epochs_to_learn_chunk(
     w: FloatArray,
     b: FloatArray,
     samples: Samples,
-    eta: float,
+    eta: FloatArray,
     max_epochs: int,
     bounds: tuple[FloatArray, FloatArray] | None,
     cost_threshold: float | None,
@@ -249,7 +249,7 @@ def _epochs_to_learn_chunk(
         if learned.any():
             result[where[learned]] = k
             still = ~learned
-            where, w, b, z = where[still], w[still], b[still], z[..., still]
+            where, w, b, eta, z = where[still], w[still], b[still], eta[still], z[..., still]
             if where.size == 0:
                 break
         if k == max_epochs:
@@ -265,7 +265,7 @@ def epochs_to_learn(
     w: ArrayLike,
     b: ArrayLike,
     *,
-    eta: float,
+    eta: ArrayLike,
     max_epochs: int,
     x: ArrayLike = 1.0,
     y: ArrayLike = 0.0,
@@ -286,8 +286,12 @@ def epochs_to_learn(
 
     Parameters
     ----------
-    cost, w, b, eta, x, y
+    cost, w, b, x, y
         As for `train()`.
+    eta : array_like
+        Learning rate(s) $\eta > 0$: a number, or an array broadcast with ``w`` and ``b``
+        (one learning rate per start, e.g. ``eta=etas[:, None]`` against a row of starts
+        sweeps both at once).
     max_epochs : int
         The budget, >= 0.
     tolerance : float
@@ -298,38 +302,42 @@ def epochs_to_learn(
     Returns
     -------
     numpy.ndarray of int64
-        The broadcast shape of ``w`` and ``b``.
+        The broadcast shape of ``w``, ``b`` and ``eta``.
     """
     cost = get_cost(cost)
-    eta = _validate.positive_finite("eta", eta)
+    eta = _validate.positive_finite_array("eta", eta)
     max_epochs = _validate.epoch_count("max_epochs", max_epochs)
     tolerance = _validate.non_negative("tolerance", tolerance)
     if cost_threshold is not None:
         cost_threshold = _validate.positive_finite("cost_threshold", cost_threshold)
     samples = Samples.of(x, y)
     w0, b0 = _starts(w, b)
+    try:
+        w0, b0, eta0 = np.broadcast_arrays(w0, b0, eta)
+    except ValueError:
+        raise ValueError(
+            f"eta must broadcast with w and b, got shapes {eta.shape} and {w0.shape}"
+        ) from None
 
     bounds = None if cost_threshold is not None else _output_bounds(samples, tolerance)
     if w0.size * max_epochs >= _COMPILE_FROM:
         from . import _kernel  # imports numba: only large sweeps pay for it
 
         chunk = _KERNEL_CHUNK
-        run = _kernel.chunk_trainer(
-            cost, samples.x, samples.y, eta, max_epochs, bounds, cost_threshold
-        )
+        run = _kernel.chunk_trainer(cost, samples.x, samples.y, max_epochs, bounds, cost_threshold)
     else:
         chunk = _NUMPY_CHUNK
 
-        def run(w: FloatArray, b: FloatArray) -> IntArray:
+        def run(w: FloatArray, b: FloatArray, eta: FloatArray) -> IntArray:
             return _epochs_to_learn_chunk(
                 cost, w, b, samples, eta, max_epochs, bounds, cost_threshold
             )
 
-    flat_w, flat_b = w0.ravel(), b0.ravel()
-    starts = range(0, flat_w.size, chunk)
+    flat = [array.ravel() for array in (w0, b0, eta0)]
+    starts = range(0, w0.size, chunk)
 
     def part(start: int) -> IntArray:
-        return run(flat_w[start : start + chunk], flat_b[start : start + chunk])
+        return run(*(array[start : start + chunk] for array in flat))
 
     if len(starts) <= 1:
         parts = [part(start) for start in starts]

@@ -228,22 +228,17 @@ def z0_eta_heatmap(num_z0: int = 61, num_eta: int = 41, budget: int = SEED_EPOCH
     num_eta = _grid_size("num_eta", num_eta)
     z0 = np.linspace(*Z0_RANGE, num_z0)
     etas = log_grid(*ETA_RANGE, num_eta)
-    epochs = {
+    epochs = {  # one row per η: the learning rates broadcast against the starts
         cost: _frozen(
-            np.stack(
-                [
-                    epochs_to_learn(
-                        cost,
-                        z0 / 2,
-                        z0 / 2,
-                        eta=eta,
-                        max_epochs=budget,
-                        x=SEED_X,
-                        y=SEED_Y,
-                        tolerance=TOLERANCE,
-                    )
-                    for eta in etas
-                ]
+            epochs_to_learn(
+                cost,
+                z0 / 2,
+                z0 / 2,
+                eta=etas[:, None],
+                max_epochs=budget,
+                x=SEED_X,
+                y=SEED_Y,
+                tolerance=TOLERANCE,
             )
         )
         for cost in COST_NAMES
@@ -305,7 +300,8 @@ def _round_sig(value: float, direction: str) -> float:
 
 
 def _sweep_one(cost: str, etas: FloatArray, budget: int) -> SweepResult:
-    epochs = np.array([_sweep_epochs(cost, float(eta), budget) for eta in etas])
+    w0, b0 = FAR_START
+    epochs = epochs_to_learn(cost, w0, b0, eta=etas, max_epochs=budget, tolerance=TOLERANCE)
     eta_low, eta_high = ETA_RANGE
     if _sweep_epochs(cost, eta_high, budget) == NEVER:
         raise ValueError(f"budget={budget} is too small: {cost} never learns within it")
