@@ -14,13 +14,17 @@ import numpy as np
 from ._types import FloatArray
 
 
+def _floats(name: str, value: object, allowed: str) -> FloatArray:
+    # ``value`` as a float64 array, or the error for something that is not numbers at all.
+    try:
+        return np.asarray(value, dtype=np.float64)
+    except (TypeError, ValueError):
+        raise ValueError(f"{name} must be {allowed}, got {value!r}") from None
+
+
 def finite_array(name: str, value: object) -> FloatArray:
     """Return ``value`` as a float64 array, or raise if any element is not finite."""
-    try:
-        array = np.asarray(value, dtype=np.float64)
-    except (TypeError, ValueError):
-        message = f"{name} must be a finite number or array of numbers, got {value!r}"
-        raise ValueError(message) from None
+    array = _floats(name, value, "a finite number or array of numbers")
     if not np.all(np.isfinite(array)):
         bad = float(array[~np.isfinite(array)].flat[0])
         raise ValueError(f"{name} must be finite, got {bad!r} (allowed: any finite number)")
@@ -49,11 +53,7 @@ def positive_finite(name: str, value: object) -> float:
 
 def positive_finite_array(name: str, value: object) -> FloatArray:
     """Return ``value`` as a float64 array whose elements are all finite and > 0."""
-    try:
-        array = np.asarray(value, dtype=np.float64)
-    except (TypeError, ValueError):
-        message = f"{name} must be a finite number > 0 or an array of them, got {value!r}"
-        raise ValueError(message) from None
+    array = _floats(name, value, "a finite number > 0 or an array of them")
     bad = ~(np.isfinite(array) & (array > 0.0))
     if np.any(bad):
         raise ValueError(f"{name} must be a finite number > 0, got {float(array[bad].flat[0])!r}")
