@@ -241,7 +241,7 @@ def svg_bytes(figure: Figure, theme: str) -> bytes:
         engine = figure.get_layout_engine()
         if engine is not None:
             engine.execute(figure)
-            figure.set_layout_engine("none")
+            figure.set_layout_engine(None)  # removed: "none" leaves a placeholder engine
         figure.savefig(buffer, format="svg", metadata=SVG_METADATA)
     return buffer.getvalue()
 
