@@ -207,16 +207,25 @@ def on_config(config: MkDocsConfig) -> None:
 
 
 def on_pre_build(*, config: MkDocsConfig) -> None:
-    """Give mkdocs-jupyter's HTML cache a directory of this language's own (none if plain).
+    """Set up the plugins that keep per-language state for the language being built.
 
-    mkdocs-jupyter evicts, after each build, every cache entry that build did not use; with
-    one directory per language each build keeps its own notebook's entry.
+    - mkdocs-jupyter's HTML cache gets a directory of this language's own (none if plain):
+      it evicts, after each build, every entry that build did not use, so with one
+      directory per language each build keeps its own notebook's entry.
+    - mkdocstrings takes the language of its headings ("Parameters" / "参数", "required" /
+      "必需") from the theme once, in ``on_config``, which only the default language's
+      build runs: without this the English reference came out with Chinese headings.
     """
+    language = _i18n_plugin(config).current_language
     jupyter = config.plugins.get("mkdocs-jupyter")
     if jupyter is None:
         raise PluginError("hooks/i18n_glue.py needs the 'mkdocs-jupyter' plugin.")
     jupyter.config["cache"] = not is_plain_build()
-    jupyter.config["cache_dir"] = str(HTML_CACHE_DIR / _i18n_plugin(config).current_language)
+    jupyter.config["cache_dir"] = str(HTML_CACHE_DIR / language)
+    mkdocstrings = config.plugins.get("mkdocstrings")
+    if mkdocstrings is not None:
+        # Handlers._locale: the one attribute the extension renders with (mkdocstrings 1.0).
+        mkdocstrings.handlers._locale = language
 
 
 def _execution(notebook: Path, package: str) -> Future[Path]:

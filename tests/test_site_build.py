@@ -302,6 +302,22 @@ def test_notebook_pages_are_light_html_linked_across_languages(
     assert f"http://site/{page_url(NOTEBOOK_PAGE, other)}" in {urljoin(here, h) for h in hrefs}
 
 
+@pytest.mark.parametrize(
+    ("lang", "headings"),
+    [("zh", ["参数", "返回", "必需"]), ("en", ["Parameters", "Returns", "required"])],
+)
+def test_library_reference_speaks_the_page_language(
+    built_site: Path, lang: str, headings: list[str]
+) -> None:
+    # mkdocstrings' own words (table headings, "required") follow the page's language.
+    html = page_html(built_site, "reference/api", lang).read_text(encoding="utf-8")
+    article = re.sub(r"<[^>]+>", " ", html[html.index("<article") : html.index("</article>")])
+    for word in headings:
+        assert re.search(rf"(?<!\w){word}(?!\w)", article), word
+    if lang == "en":
+        assert re.findall(r"[\u4e00-\u9fff]+", article) == []
+
+
 @pytest.mark.parametrize("lang", LANGUAGES)
 def test_each_language_keeps_its_notebook_html_cached(built_site: Path, lang: str) -> None:
     # After a build of both languages, each language's cache still holds its notebook's
