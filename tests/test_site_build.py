@@ -318,6 +318,50 @@ def test_library_reference_speaks_the_page_language(
         assert re.findall(r"[\u4e00-\u9fff]+", article) == []
 
 
+def _parameter_tables(html: str) -> dict[str, list[tuple[str, str]]]:
+    """(name, default) rows of each documented function's parameter table, by function id."""
+    tables = {}
+    headings = list(re.finditer(r'<h[2-4] id="(neuron_demo\.[\w.]+)"', html))
+    for heading, following in zip(headings, [*headings[1:], None], strict=True):
+        section = html[heading.end() : following.start() if following else len(html)]
+        table = re.search(
+            r'"doc-section-title">Parameters:</span></p>\s*<table>.*?</table>', section, re.DOTALL
+        )
+        if table is None:
+            continue
+        rows = []
+        for row in re.findall(r"<tr.*?</tr>", table.group(0), re.DOTALL):
+            cells = [
+                " ".join(re.sub(r"<[^>]+>", " ", cell).split())
+                for cell in re.findall(r"<td.*?</td>", row, re.DOTALL)
+            ]
+            if cells:
+                rows.append((cells[0], cells[-1]))
+        tables[heading.group(1)] = rows
+    return tables
+
+
+def test_library_reference_tables_match_the_signatures(built_site: Path) -> None:
+    # Each documented parameter in signature order, with the signature's default (a
+    # docstring that groups "x, y : ..." made mkdocstrings give y the default of x).
+    import importlib
+    import inspect
+
+    html = page_html(built_site, "reference/api", "en").read_text(encoding="utf-8")
+    tables = _parameter_tables(html)
+    assert "neuron_demo.train.epochs_to_learn" in tables
+    for ident, rows in tables.items():
+        module, _, name = ident.rpartition(".")
+        function = getattr(importlib.import_module(module), name)
+        if inspect.isclass(function):  # documented by its own members
+            continue
+        parameters = inspect.signature(function).parameters.values()
+        expected = [
+            (p.name, "required" if p.default is p.empty else repr(p.default)) for p in parameters
+        ]
+        assert rows == expected, ident
+
+
 @pytest.mark.parametrize("lang", LANGUAGES)
 def test_each_language_keeps_its_notebook_html_cached(built_site: Path, lang: str) -> None:
     # After a build of both languages, each language's cache still holds its notebook's

@@ -163,15 +163,18 @@ def train(
     ----------
     cost : str or Cost
         ``"quadratic"``, ``"cross-entropy"`` or a [`Cost`][neuron_demo.costs.Cost].
-    w, b : array_like
-        Starting weight(s) and bias(es), finite, broadcast together.
+    w : array_like
+        Starting weight(s), finite; broadcast with ``b``.
+    b : array_like
+        Starting bias(es), finite; broadcast with ``w``.
     eta : float
         Learning rate $\eta > 0$.
     num_epochs : int
         Number of steps, >= 0.
-    x, y : array_like
-        Input(s) and target(s): scalars for one sample, or 1-D arrays of n samples;
-        targets in [0, 1].
+    x : array_like
+        Input(s): a number for one sample, or a 1-D array of n samples.
+    y : array_like
+        Target(s) in [0, 1], one per input.
 
     Returns
     -------
@@ -286,14 +289,22 @@ def epochs_to_learn(
 
     Parameters
     ----------
-    cost, w, b, x, y
-        As for `train()`.
+    cost : str or Cost
+        ``"quadratic"``, ``"cross-entropy"`` or a [`Cost`][neuron_demo.costs.Cost].
+    w : array_like
+        Starting weight(s), finite; broadcast with ``b`` and ``eta``.
+    b : array_like
+        Starting bias(es), finite; broadcast with ``w`` and ``eta``.
     eta : array_like
         Learning rate(s) $\eta > 0$: a number, or an array broadcast with ``w`` and ``b``
         (one learning rate per start, e.g. ``eta=etas[:, None]`` against a row of starts
         sweeps both at once).
     max_epochs : int
         The budget, >= 0.
+    x : array_like
+        Input(s): a number for one sample, or a 1-D array of n samples.
+    y : array_like
+        Target(s) in [0, 1], one per input.
     tolerance : float
         Allowed distance of every output from its target, >= 0.
     cost_threshold : float, optional
