@@ -213,8 +213,9 @@ def on_pre_build(*, config: MkDocsConfig) -> None:
       it evicts, after each build, every entry that build did not use, so with one
       directory per language each build keeps its own notebook's entry.
     - mkdocstrings takes the language of its headings ("Parameters" / "参数", "required" /
-      "必需") from the theme once, in ``on_config``, which only the default language's
-      build runs: without this the English reference came out with Chinese headings.
+      "必需") from the theme in its ``on_config``, which runs before the i18n plugin has
+      switched the theme to the language being built: without this every language got
+      the default's, and the English reference came out with Chinese headings.
     """
     language = _i18n_plugin(config).current_language
     jupyter = config.plugins.get("mkdocs-jupyter")

@@ -7,6 +7,8 @@ plan (page list, language roots), not from the build's own output.
 
 from __future__ import annotations
 
+import importlib
+import inspect
 import json
 import re
 from html import unescape
@@ -344,9 +346,6 @@ def _parameter_tables(html: str) -> dict[str, list[tuple[str, str]]]:
 def test_library_reference_tables_match_the_signatures(built_site: Path) -> None:
     # Each documented parameter in signature order, with the signature's default (a
     # docstring that groups "x, y : ..." made mkdocstrings give y the default of x).
-    import importlib
-    import inspect
-
     html = page_html(built_site, "reference/api", "en").read_text(encoding="utf-8")
     tables = _parameter_tables(html)
     assert "neuron_demo.train.epochs_to_learn" in tables

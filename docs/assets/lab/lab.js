@@ -28,8 +28,8 @@
       mechanismNote: "Quadratic: |δ| = |a − y|·a(1 − a), which vanishes as a nears 0 or 1, " +
         "however wrong a is. Cross-entropy: |δ| = |a − y|.",
       epoch: "epoch", output: "output a", costAxis: "cost C",
-      more: "More experiments of the site", inverter: "Inverter from (2, 2)",
-      widget: "The book's widget, η = 0.005",
+      more: "More experiments of the site", inverter: "Inverter from ({w}, {b})",
+      widget: "The book's widget, η = {eta}",
       moreHint: "Inverter: the two samples x = 1 → y = 0 and x = 0 → y = 1 of the cost " +
         "surfaces and the heatmap, η = {ieta}, {iepochs} epochs. Widget: the book's " +
         "cross-entropy widget, which steps along ∂C/∂a = 1/(1 − a), against true gradient " +
@@ -59,8 +59,8 @@
       epoch: "训练轮数", output: "输出 a", costAxis: "代价 C",
       allowed: { w: "有限数", b: "有限数", x: "有限数", eta: "大于 0 的有限数",
         epochs: "0 到 100000 之间的整数", y: "0 到 1 之间的数" },
-      more: "网站上的其他实验", inverter: "反相器，起点 (2, 2)",
-      widget: "原书的小部件，η = 0.005",
+      more: "网站上的其他实验", inverter: "反相器，起点 ({w}, {b})",
+      widget: "原书的小部件，η = {eta}",
       moreHint: "反相器：代价曲面和热力图所用的两个样本 x = 1 → y = 0 与 x = 0 → y = 1，" +
         "η = {ieta}，{iepochs} 轮。小部件：原书的交叉熵小部件沿 ∂C/∂a = 1/(1 − a) 更新，" +
         "与真正的梯度下降对比，x = 1、y = 0，η = {weta}，{wepochs} 轮。",
@@ -202,7 +202,7 @@
       `name="nl-task" value="${task}"> ${s[task === "single" ? task : "task-" + task]}` +
       "</label>").join("");
     const more = Object.keys(MORE).map((p) => `<button type="button" data-more="${p}">` +
-      `${s[p]}</button>`).join("");
+      `${fill(s[p], MORE[p])}</button>`).join("");
     const moreHint = fill(s.moreHint, { ieta: MORE.inverter.eta,
       iepochs: MORE.inverter.epochs, weta: MORE.widget.eta, wepochs: MORE.widget.epochs });
     const presets = ["near", "far"].map((p) => `<button type="button" data-preset="${p}">` +
