@@ -462,3 +462,23 @@ def test_numbers_in_the_built_pages_are_what_the_library_computes(built_site: Pa
             assert facts[key] in text, f"{source.name}: {key} = {facts[key]!r} not on the page"
             checked += 1
     assert checked > 100
+
+
+def test_numbers_in_figure_alt_texts_and_captions_are_filled_in(built_site: Path) -> None:
+    from neuron_demo.facts import compute_facts
+    from neuron_demo.figures.catalogue import CATALOGUE
+
+    facts = compute_facts()
+    marker = re.compile(r"<!-- fact:([\w.\-]+) -->")
+    checked = 0
+    for source in sorted(DOCS.rglob("*.md")):
+        page, lang = str(source.relative_to(DOCS)).rsplit(".", 2)[:2]
+        stems = re.findall(r"<!-- figure:([\w-]+) -->", source.read_text(encoding="utf-8"))
+        html = page_html(built_site, page, lang).read_text(encoding="utf-8")
+        for stem in stems:
+            spec = CATALOGUE[stem]
+            for key in marker.findall(spec.alt[lang] + spec.caption[lang]):
+                assert facts[key] in unescape(html), f"{source.name}: {stem}: {key}"
+                checked += 1
+        assert "<!-- fact:" not in html, source.name
+    assert checked >= 4  # the inverter heatmap's two shares, in both languages

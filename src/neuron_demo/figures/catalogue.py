@@ -171,11 +171,14 @@ FIGURES: tuple[FigureSpec, ...] = (
         alt={
             "zh": "两幅热图，横轴为初始权重 w₀，纵轴为初始偏置 b₀，"
             "颜色表示学会反相器所需的训练轮数；"
-            "二次代价约一半的起点在预算内学不会（灰色斜线），交叉熵的所有起点都能学会。",
+            # The shares are facts, filled in by the site build (hooks/generated.py).
+            "在预算内学会的起点，二次代价占 <!-- fact:inverter.quadratic.learned_percent -->"
+            "（其余为灰色斜线），交叉熵占 <!-- fact:inverter.cross_entropy.learned_percent -->。",
             "en": "Two heatmaps over the initial weight w₀ and bias b₀, coloured by the epochs "
-            "needed to learn the inverter; under the quadratic cost about half of the "
-            "starts do not learn within the budget (grey hatching), under the "
-            "cross-entropy every start learns.",
+            "needed to learn the inverter; within the budget "
+            "<!-- fact:inverter.quadratic.learned_percent --> of the starts learn under the "
+            "quadratic cost (the rest is grey hatching) and "
+            "<!-- fact:inverter.cross_entropy.learned_percent --> under the cross-entropy.",
         },
         caption={
             "zh": "从每个起点 (w₀, b₀) 学会反相器（每个输出与"
