@@ -4,11 +4,13 @@
   themselves up: jieba's dictionary alone takes 0.6 s): if the stamp of ``generated/``
   differs from the hash of the package source, the figure script and the font, start
   ``scripts/build_figures.py --background`` (a fresh interpreter, so ``mkdocs serve`` never
-  draws with stale modules). The warm check hashes files only; it never imports matplotlib
-  or neuron_demo. The drawing runs on the second core while mkdocs builds the pages: the
-  hook waits for the catalogue and the facts only where it first needs them, and for the
-  figures only at the very end. The script computes the facts at normal priority and draws
-  at a low one, so the figures, needed last, never hold up the pages or the notebooks.
+  draws with stale modules). The warm check hashes files only: it never imports matplotlib
+  and draws or computes nothing (it reads the font's path from ``neuron_demo.figures.font``,
+  which brings in the package and numpy). The drawing runs on the second core while
+  mkdocs builds the pages: the hook waits for the catalogue and the facts only where it
+  first needs them, and for the figures only at the very end. The script computes the
+  facts at normal priority and draws at a low one, so the figures, needed last, never hold
+  up the pages or the notebooks.
 - ``on_files`` (priority −100, after mkdocs-static-i18n's own ``on_files``, which crashes on
   files it did not discover): add every figure of the catalogue as ``figures/…`` at the
   site root, once even though i18n runs this hook once per language.
@@ -147,7 +149,8 @@ def page_language(src_uri: str, fallback: str | None) -> str:
 
 
 def _script() -> ModuleType:
-    # Loaded fresh from its path on every build: it imports only the standard library.
+    # Loaded fresh from its path on every build; of the project it imports only the font's
+    # path (neuron_demo.figures.font), never matplotlib.
     spec = importlib.util.spec_from_file_location("_build_figures", SCRIPT)
     module = importlib.util.module_from_spec(spec)
     spec.loader.exec_module(module)
