@@ -33,7 +33,7 @@ import tempfile
 import time
 from pathlib import Path
 
-from local_site import CHROMIUM, CHROMIUM_ARGS, serve
+from local_site import CHROMIUM_ARGS, find_browser, serve
 
 ROOT = Path(__file__).resolve().parent.parent
 GENERATED = ROOT / "generated"
@@ -115,7 +115,7 @@ def page_weights(site_dir: Path) -> list[tuple[str, int, int, int]]:
     rows = []
     try:
         with sync_playwright() as p:
-            browser = p.chromium.launch(executable_path=str(CHROMIUM), args=CHROMIUM_ARGS)
+            browser = p.chromium.launch(executable_path=str(find_browser()), args=CHROMIUM_ARGS)
             for url in page_urls(site_dir):
                 html = (site_dir / url / "index.html").stat().st_size
                 total, requests = cold_weight(browser, base + url)

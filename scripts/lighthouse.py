@@ -8,7 +8,8 @@ Usage (after ``./dev build``)::
 Lighthouse is not in package.json: every ``npm ci`` (CI, the deploy, a reader's
 machine) would then fetch it and its ~200 packages for a report that only a maintainer
 runs. This script installs nothing; it tells you the command above when Lighthouse is
-missing. It drives Debian's chromium (``CHROME_PATH=/usr/bin/chromium``) against the
+missing. It drives the browser that ``local_site.find_browser()`` finds (``CHROME_PATH``, else
+chromium or Chrome on ``PATH``) against the
 site served on 127.0.0.1 under its own path (``/loss-and-learning/``, as on GitHub
 Pages), so it runs offline.
 
@@ -28,12 +29,11 @@ import subprocess
 import sys
 from pathlib import Path
 
-from local_site import serve
+from local_site import BrowserNotFound, find_browser, serve
 
 ROOT = Path(__file__).resolve().parent.parent
 LIGHTHOUSE_VERSION = "12.8.2"
 LIGHTHOUSE = ROOT / "node_modules" / ".bin" / "lighthouse"
-CHROME = Path(os.environ.get("CHROME_PATH", "/usr/bin/chromium"))
 CHROME_FLAGS = "--headless=new --no-sandbox --disable-gpu --no-first-run --disable-sync"
 CATEGORIES = ("accessibility", "best-practices", "seo", "performance")
 TARGETS = {"accessibility": 100, "best-practices": 100, "seo": 95}
@@ -81,7 +81,7 @@ def score(url: str, preset: str | None) -> dict:
         command,
         capture_output=True,
         text=True,
-        env={**os.environ, "CHROME_PATH": str(CHROME)},
+        env={**os.environ, "CHROME_PATH": str(find_browser())},
         timeout=300,
         check=False,
     )
@@ -112,8 +112,10 @@ def main() -> int:
     if not LIGHTHOUSE.exists():
         print(f"Lighthouse is missing: npm install --no-save lighthouse@{LIGHTHOUSE_VERSION}")
         return 2
-    if not CHROME.exists():
-        print(f"{CHROME} is missing: apt-get install chromium (or set CHROME_PATH)")
+    try:
+        find_browser()
+    except BrowserNotFound as error:
+        print(error)
         return 2
     if not (args.site / "index.html").is_file():
         print(f"{args.site} holds no built site: run ./dev build (or pass --site)")

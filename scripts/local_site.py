@@ -1,22 +1,31 @@
-"""A built site on 127.0.0.1, and Debian's chromium to look at it.
+"""A built site on 127.0.0.1, and a Chromium-family browser to look at it.
 
 Shared by the browser tests (``tests/browser/conftest.py``) and the scripts that measure
 the site (``bench_site.py``, ``lighthouse.py``), so all of them serve and browse the same
 way: under the path of ``site_url`` (``/loss-and-learning/``), as GitHub Pages does, and
-with chromium launched with the flags this machine's closed network needs.
+with the browser launched with the flags a closed network needs.
+
+The browser is found, not assumed (`find_browser()`): ``CHROME_PATH`` if set (the name
+Lighthouse and chrome-launcher read), else the first of ``chromium``, ``chromium-browser``,
+``google-chrome-stable`` and ``google-chrome`` on ``PATH`` that answers ``--version``.
+Answering matters: on Ubuntu, ``chromium-browser`` may be a stub that only asks for a snap.
 """
 
 from __future__ import annotations
 
 import functools
 import http.server
+import os
 import re
+import shutil
+import subprocess
 import threading
 from pathlib import Path
 from urllib.parse import urlsplit
 
 ROOT = Path(__file__).resolve().parent.parent
-CHROMIUM = Path("/usr/bin/chromium")
+BROWSER_ENV = "CHROME_PATH"
+BROWSER_NAMES = ("chromium", "chromium-browser", "google-chrome-stable", "google-chrome")
 CHROMIUM_ARGS = [
     "--headless",
     "--no-sandbox",
@@ -27,6 +36,53 @@ CHROMIUM_ARGS = [
     "--disable-component-update",
     "--disable-sync",
 ]
+
+
+class BrowserNotFound(RuntimeError):
+    """No usable Chromium-family browser: the message says what was tried and what to do."""
+
+
+def _answers(path: str) -> bool:
+    # A real browser prints its version and exits 0; a snap stub or a broken link does not.
+    try:
+        done = subprocess.run(
+            [path, "--version"], capture_output=True, text=True, timeout=30, check=False
+        )
+    except (OSError, subprocess.TimeoutExpired):
+        return False
+    return done.returncode == 0 and bool(re.search(r"\d+\.\d+", done.stdout))
+
+
+@functools.cache
+def find_browser() -> Path:
+    """The browser to drive: ``CHROME_PATH`` if set, else the first on ``PATH`` that runs.
+
+    Raises
+    ------
+    BrowserNotFound
+        If ``CHROME_PATH`` names no working browser, or none of `BROWSER_NAMES` runs.
+    """
+    named = os.environ.get(BROWSER_ENV)
+    if named:
+        if not _answers(named):
+            raise BrowserNotFound(
+                f"{BROWSER_ENV}={named} does not run ('{named} --version' failed): "
+                "point it at a Chromium or Chrome executable"
+            )
+        return Path(named)
+    tried = []
+    for name in BROWSER_NAMES:
+        path = shutil.which(name)
+        if path is None:
+            continue
+        if _answers(path):
+            return Path(path)
+        tried.append(path)
+    found = f" (found but not running: {', '.join(tried)})" if tried else ""
+    raise BrowserNotFound(
+        f"no browser: none of {', '.join(BROWSER_NAMES)} runs{found}; install one "
+        f"(apt-get install chromium) or set {BROWSER_ENV}=/path/to/chrome"
+    )
 
 
 def mkdocs_site_url(mkdocs_yml: Path = ROOT / "mkdocs.yml") -> str:

@@ -5,10 +5,10 @@ The site is served the way GitHub Pages serves it: under the path of ``site_url`
 threaded ``http.server`` and one browser serve the whole session; each test opens its
 own context, so cookies and the palette choice never leak from one test to another.
 
-The browser is Debian's ``/usr/bin/chromium`` driven by Playwright (never a browser
-downloaded by ``playwright install``). Without it the browser tests are skipped with
-that reason, except in CI (``CI=true``), where they fail: a missing install step must
-not turn the quality gate green.
+The browser is the one ``local_site.find_browser()`` finds (``CHROME_PATH``, else chromium
+or Chrome on ``PATH``), driven by Playwright (never a browser downloaded by ``playwright
+install``). Without one the browser tests are skipped with that reason, except in CI
+(``CI=true``), where they fail: a missing install step must not turn the quality gate green.
 """
 
 from __future__ import annotations
@@ -18,7 +18,7 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
-from local_site import CHROMIUM, CHROMIUM_ARGS, mkdocs_site_url, serve
+from local_site import CHROMIUM_ARGS, BrowserNotFound, find_browser, mkdocs_site_url, serve
 from playwright.sync_api import Browser, sync_playwright
 
 __all__ = ["mkdocs_site_url"]  # test_pages.py reads site_url through this module
@@ -35,13 +35,14 @@ def base_url(built_site: Path) -> Iterator[str]:
 
 @pytest.fixture(scope="session")
 def browser() -> Iterator[Browser]:
-    """Debian's chromium, headless, shared by every browser test of the session."""
-    if not CHROMIUM.exists():
-        reason = f"{CHROMIUM} is missing (apt-get install chromium)"
+    """One headless browser, shared by every browser test of the session."""
+    try:
+        executable = find_browser()
+    except BrowserNotFound as error:
         if os.environ.get("CI") == "true":
-            pytest.fail(reason)
-        pytest.skip(reason)
+            pytest.fail(str(error))
+        pytest.skip(str(error))
     with sync_playwright() as playwright:
-        chromium = playwright.chromium.launch(executable_path=str(CHROMIUM), args=CHROMIUM_ARGS)
+        chromium = playwright.chromium.launch(executable_path=str(executable), args=CHROMIUM_ARGS)
         yield chromium
         chromium.close()
