@@ -21,9 +21,9 @@
   drawing and copy the figures into the site.
 - ``on_serve``: watch ``src/`` and ``scripts/``.
 
-With ``LL_PLAIN=1`` (the "plain" build that benchmarks compare against) nothing is drawn or
-computed: what ``generated/`` already holds is used, a missing fact reads "…" and a missing
-figure is left as its caption.
+With ``LL_PLAIN=1`` (the "plain" build that benchmarks compare against; ``hooks/switches.py``
+reads it) nothing is drawn or computed: what ``generated/`` already holds is used, a missing
+fact reads "…" and a missing figure is left as its caption.
 
 Generated files live in ``generated/`` (git-ignored), never in ``docs/``: writing into
 ``docs/`` would make ``mkdocs serve`` rebuild forever.
@@ -33,7 +33,6 @@ from __future__ import annotations
 
 import importlib.util
 import json
-import os
 import posixpath
 import re
 import subprocess
@@ -48,6 +47,7 @@ from mkdocs.exceptions import PluginError
 from mkdocs.plugins import event_priority
 from mkdocs.structure.files import File, Files
 from mkdocs.structure.pages import Page
+from switches import plain_build
 
 ROOT = Path(__file__).resolve().parent.parent
 SCRIPT = ROOT / "scripts" / "build_figures.py"
@@ -57,7 +57,7 @@ FACTS = GENERATED / "facts.json"
 CATALOGUE_JSON = GENERATED / "catalogue.json"
 LANGS = ("zh", "en")
 THEMES = ("light", "dark")
-PLAIN = os.environ.get("LL_PLAIN") == "1"
+PLAIN = plain_build()
 
 FACT = re.compile(r"<!-- fact:([\w.\-]+) -->")
 FIGURE = re.compile(r"^<!-- figure:([\w\-]+) -->[ \t]*$", re.MULTILINE)

@@ -39,7 +39,6 @@ from __future__ import annotations
 
 import base64
 import hashlib
-import os
 import re
 import shutil
 import sys
@@ -58,6 +57,7 @@ from mkdocs.structure.files import File, Files
 from mkdocs.structure.pages import Page
 from nbclient import NotebookClient
 from nbclient.exceptions import CellExecutionError
+from switches import plain_build
 
 log = get_plugin_logger("i18n_glue")
 
@@ -65,7 +65,6 @@ ROOT = Path(__file__).resolve().parent.parent
 PACKAGE_DIR = ROOT / "src" / "neuron_demo"
 CACHE_DIR = ROOT / "generated" / "notebooks"
 HTML_CACHE_DIR = ROOT / "generated" / "notebook-html"
-PLAIN_ENV = "LL_PLAIN"
 EXECUTION_TIMEOUT_S = 600
 
 # Blocks that mkdocs-jupyter inlines into every notebook page: JupyterLab's
@@ -95,7 +94,7 @@ _PAGE_IMAGES: dict[str, dict[str, bytes]] = {}
 
 def is_plain_build() -> bool:
     """Tell whether LL_PLAIN asks for the plain build (no execution, no drawing)."""
-    return os.environ.get(PLAIN_ENV, "") not in ("", "0")
+    return plain_build()
 
 
 def _i18n_plugin(config: MkDocsConfig):
