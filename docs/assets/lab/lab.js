@@ -20,6 +20,11 @@
       epochOf: "Epoch {k} of {n}", final: "Output after {n} epochs: ",
       rows: ["weight w", "bias b", "output a", "cost C", "∂C/∂w"],
       done: "Finished after {n} epochs. {final}", invalid: "{label}: must be {allowed}.",
+      allowed: { w: "a number from −100 to 100", b: "a number from −100 to 100",
+        x: "a number from −100 to 100", eta: "a number above 0, at most 100",
+        epochs: "a whole number from 0 to 100000", y: "a number from 0 to 1" },
+      ignored: "This link's {list} could not be used, so the lab shows its defaults " +
+        "for them.", listSep: ", ", andMore: " and {n} more",
       stop: ". ", chart: "Output a and cost C against epoch",
       chartNote: "Faint: the whole run; solid: up to the current epoch.",
       neuron: "The neuron: input x, weight w, bias b and output a (darker fill: larger a)",
@@ -57,8 +62,11 @@
       mechanismNote: "二次代价：|δ| = |a − y|·a(1 − a)，a 接近 0 或 1 时趋于零，" +
         "无论错得多离谱。交叉熵：|δ| = |a − y|。",
       epoch: "训练轮数", output: "输出 a", costAxis: "代价 C",
-      allowed: { w: "有限数", b: "有限数", x: "有限数", eta: "大于 0 的有限数",
+      allowed: { w: "−100 到 100 之间的数", b: "−100 到 100 之间的数",
+        x: "−100 到 100 之间的数", eta: "大于 0、不超过 100 的数",
         epochs: "0 到 100000 之间的整数", y: "0 到 1 之间的数" },
+      ignored: "链接中的 {list} 无法使用，实验室已改用默认值。", listSep: "、",
+      andMore: " 等另外 {n} 项",
       more: "网站上的其他实验", inverter: "反相器，起点 ({w}, {b})",
       widget: "原书的小部件，η = {eta}",
       moreHint: "反相器：代价曲面和热力图所用的两个样本 x = 1 → y = 0 与 x = 0 → y = 1，" +
@@ -83,14 +91,19 @@
     widget: { task: "single", cost: "widget", ...PRESETS.far, eta: 0.005, epochs: 300,
       x: 1, y: 0 }
   };
+  /* min/max bound the slider; lo/hi bound what may be typed or linked (neuronLab accepts any
+   * finite number, but |w|, |b|, |x| and η beyond 100 say nothing more and can overflow). */
   const FIELDS = [
-    { key: "w", min: -20, max: 20, step: 0.01 },
-    { key: "b", min: -20, max: 20, step: 0.01 },
-    { key: "eta", min: -3, max: 1, step: 0.01, log: true }, // the slider moves log10(η)
-    { key: "epochs", min: 0, max: 1000, step: 1 },
-    { key: "x", min: -5, max: 5, step: 0.1 },
-    { key: "y", min: 0, max: 1, step: 0.01 }
+    { key: "w", min: -20, max: 20, step: 0.01, lo: -100, hi: 100 },
+    { key: "b", min: -20, max: 20, step: 0.01, lo: -100, hi: 100 },
+    // the slider moves log10(η)
+    { key: "eta", min: -3, max: 1, step: 0.01, log: true, lo: 0, hi: 100 },
+    { key: "epochs", min: 0, max: 1000, step: 1, lo: 0, hi: Infinity },
+    { key: "x", min: -5, max: 5, step: 0.1, lo: -100, hi: 100 },
+    { key: "y", min: 0, max: 1, step: 0.01, lo: 0, hi: 1 }
   ];
+  const MAX_LISTED = 5; // ignored link values named one by one, the rest counted
+  const MAX_SHOWN = 40; // characters of one ignored value shown
   const MODES = ["quadratic", "cross-entropy", "both", "widget"];
   /* The runs each cost choice shows, and how neuronLab.train computes each run. */
   const SERIES = { quadratic: ["quadratic"], "cross-entropy": ["cross-entropy"],
@@ -147,27 +160,48 @@
     return idx;
   }
 
-  /* What neuronLab says of this value: an Error naming the allowed range, or null. */
-  function problem(key, value) {
+  /* Whether `value` may be used for field `key`: neuronLab's own check, then the lab's bounds. */
+  function acceptable(key, value) {
+    const f = FIELDS.find((g) => g.key === key);
     try {
       window.neuronLab.checkSetup({ ...SEED, cost: "quadratic", [key]: value });
-      return null;
     } catch (error) {
-      return error;
+      return false;
     }
+    return value >= f.lo && value <= f.hi;
   }
 
+  /* The setup a link asks for, and what of the link was ignored, as "key=value" texts.
+   * Every part of the query is untrusted: only a known key with a valid value, given once,
+   * is used (Object.hasOwn, never `in`, so "constructor" is no task). Nothing read here is
+   * ever put into markup. */
+  const DECIMAL = /^[+-]?(\d+\.?\d*|\.\d+)(e[+-]?\d+)?$/i; // no hex, no "Infinity"
+
   function fromQuery(search) {
-    const params = new URLSearchParams(search), setup = { ...SEED };
-    for (const { key } of FIELDS) {
-      const text = params.get(key);
-      if (text !== null && text.trim() !== "" && !problem(key, Number(text))) {
-        setup[key] = Number(text);
+    const setup = { ...SEED }, ignored = [], seen = new Set();
+    const choices = { cost: (v) => MODES.includes(v), task: (v) => Object.hasOwn(TASKS, v) };
+    for (const [key, text] of new URLSearchParams(search)) {
+      const field = FIELDS.some((f) => f.key === key);
+      const number = DECIMAL.test(text.trim()) ? Number(text) : NaN;
+      const valid = !seen.has(key) && (field ? acceptable(key, number)
+        : Object.hasOwn(choices, key) && choices[key](text));
+      seen.add(key);
+      if (!valid) {
+        const shown = `${key}=${text}`;
+        ignored.push(shown.length > MAX_SHOWN ? shown.slice(0, MAX_SHOWN - 1) + "…" : shown);
+      } else {
+        setup[key] = field ? number : text;
       }
     }
-    if (MODES.includes(params.get("cost"))) setup.cost = params.get("cost");
-    if (params.get("task") in TASKS) setup.task = params.get("task");
-    return setup;
+    return { setup, ignored };
+  }
+
+  /* One sentence naming the ignored values of the link, or "" if none. */
+  function ignoredNote(s, ignored) {
+    if (!ignored.length) return "";
+    const listed = ignored.slice(0, MAX_LISTED).join(s.listSep);
+    const rest = ignored.length - MAX_LISTED;
+    return fill(s.ignored, { list: listed + (rest > 0 ? fill(s.andMore, { n: rest }) : "") });
   }
 
   const toQuery = (setup) => "?" + new URLSearchParams([...FIELDS.map(({ key }) =>
@@ -216,7 +250,8 @@
       `</fieldset><fieldset><legend>${s.cost}</legend><div class="nl-choices">${modes}` +
       `</div></fieldset><fieldset><legend>${s.task}</legend><div class="nl-choices">` +
       `${tasks}</div></fieldset>${fields}<p class="nl-hint nl-fixed" hidden>${s.fixed}</p>` +
-      `</div><div class="nl-results"><div class="nl-buttons">` +
+      `</div><div class="nl-results"><p class="nl-notice" hidden></p>` +
+      '<div class="nl-buttons">' +
       `<button type="button" class="nl-play" data-action="play">${s.play}</button>` +
       `<button type="button" data-action="step">${s.step}</button>` +
       `<button type="button" data-action="reset">${s.reset}</button>` +
@@ -231,11 +266,15 @@
   function start(root) {
     const lang = /^zh/i.test(document.documentElement.lang) ? "zh" : "en";
     const s = STRINGS[lang], lab = window.neuronLab;
-    const st = { setup: fromQuery(location.search), k: 0, n: 0, runs: {}, costs: [],
-      playing: false, scheduled: false, layers: null, cells: {}, errors: {} };
+    const linked = fromQuery(location.search);
+    const st = { setup: linked.setup, k: 0, n: 0, runs: {}, costs: [],
+      playing: false, scheduled: false, layers: null, cells: {}, errors: {}, trained: 0 };
     root.dataset.ready = "true";
     root.innerHTML = markup(s);
     const q = (selector) => root.querySelector(selector);
+    const notice = q(".nl-notice");
+    notice.textContent = ignoredNote(s, linked.ignored); // text, never markup
+    notice.hidden = !linked.ignored.length;
     const status = q(".nl-status"), done = q(".nl-done"), playButton = q(".nl-play");
     const epochLine = q(".nl-epoch");
     const swatch = (c) => `<span data-cost="${c}"><span class="nl-swatch"></span>${s[c]}</span>`;
@@ -319,6 +358,7 @@
 
     function retrain() {
       stop();
+      if (st.trained++) notice.hidden = true; // the reader has moved on from the link
       st.costs = SERIES[st.setup.cost];
       st.runs = {};
       st.columns = {};
@@ -580,10 +620,8 @@
       const f = FIELDS.find((g) => g.key === key);
       const v = el.dataset.range ? (f.log ? Number((10 ** Number(el.value)).toPrecision(3))
         : Number(el.value)) : el.value.trim() === "" ? NaN : Number(el.value);
-      const error = problem(key, v);
-      if (error) {
-        const allowed = lang === "zh" ? s.allowed[key] : error.allowed;
-        return invalid(key, fill(s.invalid, { label: s[key], allowed }));
+      if (!acceptable(key, v)) {
+        return invalid(key, fill(s.invalid, { label: s[key], allowed: s.allowed[key] }));
       }
       st.setup[key] = v;
       if (el.dataset.range) q(`[data-number="${key}"]`).value = String(v);
