@@ -16,11 +16,18 @@ import subprocess
 import sys
 from pathlib import Path
 
+import numpy as np
 import pytest
 
 ROOT = Path(__file__).resolve().parent.parent
 MATHJAX_ENTRY = ROOT / "node_modules" / "mathjax" / "es5" / "startup.js"
 BUILD_TIMEOUT_S = 1800
+
+
+def pytest_report_header() -> str:
+    """Which of numpy's SIMD code paths this run takes (``./dev avx2`` narrows it)."""
+    simd = np.show_config(mode="dicts")["SIMD Extensions"]
+    return f"numpy {np.__version__} dispatches to: {', '.join(simd['found']) or 'baseline only'}"
 
 
 def require_mathjax() -> None:

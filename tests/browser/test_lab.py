@@ -1,19 +1,17 @@
-"""The neuron lab in a real browser: parity of neuronLab.train with neuron_demo, and the page.
+"""The neuron lab's page in a real browser: controls, links, playback, themes, keyboard.
 
-Parity needs only ``docs/assets/lab/neuron-lab.js``. The page tests use the built site,
-served by the shared fixtures of ``conftest.py`` (``browser``, ``base_url``).
+Uses the built site, served by the shared fixtures of ``conftest.py`` (``browser``,
+``base_url``). The lab's maths against neuron_demo is ``test_lab_parity.py``. Playback is
+driven by Playwright's clock (``page.clock``), which also drives requestAnimationFrame, so
+no test depends on how fast the machine draws.
 """
 
 from __future__ import annotations
 
-import base64
 import json
-import math
 import re
 from collections.abc import Iterator
-from pathlib import Path
 
-import numpy as np
 import pytest
 from playwright.sync_api import Browser, ConsoleMessage, Page, Response
 
@@ -29,23 +27,11 @@ from neuron_demo.setups import (
 )
 from neuron_demo.train import train
 
+from .test_lab_parity import RTOL, relative_difference
+
 pytestmark = pytest.mark.browser
 
-REPO = Path(__file__).resolve().parents[2]
-LAB_ASSETS = REPO / "docs" / "assets" / "lab"
 PAGES = {"zh": "practice/lab/", "en": "en/practice/lab/"}
-
-# Parity tolerance. neuron-lab.js repeats the library's operations in the same order, so
-# the only differences are the last-bit differences between V8's Math.exp/Math.log1p and
-# the C library's exp/log1p (about one value in ten differs by one ulp, ~1e-16 relative).
-# Gradient descent does not amplify them, but w and b may cross zero, where a relative
-# measure inflates an absolute 1e-17 into ~1e-13 (the worst seen on this grid is 2e-13).
-RTOL = 1e-12
-# Guards the division only: for an exact zero in neuron_demo the browser must give 0 too.
-ZERO_FLOOR = 1e-300
-
-# neuronLab.train's arrays and the matching Trajectory fields of neuron_demo.
-ARRAYS = {"output": "output", "cost": "cost", "w": "w", "b": "b", "dCdw": "dC_dw", "dCdb": "dC_db"}
 
 
 class LabPage:
@@ -72,9 +58,15 @@ class LabPage:
             self.problems.append(f"HTTP {response.status}: {response.url}")
 
     def open(self, lang: str = "en", query: str = "") -> Page:
+        self.page.clock.install()  # runs as usual until a test pauses it (see freeze)
         self.page.goto(self.base_url + PAGES[lang] + query)
         self.page.wait_for_selector("#neuron-lab .nl-readout td[data-value]")
         return self.page
+
+
+def freeze(page: Page) -> None:
+    """Stop the page's clock: from now on, time (and animation frames) moves by run_for only."""
+    page.clock.pause_at(page.evaluate("() => Date.now()") + 1000)
 
 
 @pytest.fixture
@@ -83,13 +75,6 @@ def lab(browser: Browser, base_url: str) -> Iterator[LabPage]:
     yield page
     page.context.close()
     assert page.problems == []
-
-
-# ---------------------------------------------------------------------------------------
-# Helpers
-# ---------------------------------------------------------------------------------------
-def relative_difference(actual: float, expected: float) -> float:
-    return abs(actual - expected) / max(abs(expected), ZERO_FLOOR)
 
 
 def reference_output(
@@ -128,260 +113,6 @@ def assert_matches_library(page: Page, setup: dict[str, float]) -> None:
         assert relative_difference(value, expected) <= RTOL, (cost, setup, value, expected)
 
 
-# ---------------------------------------------------------------------------------------
-# Parity: neuronLab.train against neuron_demo.train
-# ---------------------------------------------------------------------------------------
-PARITY_CASES = [
-    {"cost": cost, "w": w, "b": b, "eta": eta, "epochs": epochs, "x": x, "y": y}
-    for cost in ("quadratic", "cross-entropy")
-    # the seed's starts, saturated starts up to |z| = 50 on both sides
-    for w, b in (NEAR_START, FAR_START, (25.0, 25.0), (-25.0, -25.0), (30.0, 20.0))
-    for eta in (0.005, 0.15, 1.0, 3.0)
-    for y in (0.0, 1.0)
-    for x in (1.0, 0.5, -2.0)
-    for epochs in (0, 1, 300)
-]
-
-
-# Every array of a run, as the bytes of one Float64Array: exact, and far faster to carry
-# out of the page than JSON lists of numbers.
-PACK_RUNS = """([cases, names]) => cases.map(c => {
-    const run = neuronLab.train(c), n = run.output.length;
-    if (names.some(name => run[name].length !== n)) return "bad length";
-    const packed = new Float64Array(names.length * n);
-    names.forEach((name, i) => packed.set(run[name], i * n));
-    const bytes = new Uint8Array(packed.buffer);
-    let text = "";
-    for (let i = 0; i < bytes.length; i += 8192) {
-        text += String.fromCharCode.apply(null, bytes.subarray(i, i + 8192));
-    }
-    return btoa(text);
-})"""
-
-
-@pytest.fixture(scope="module")
-def js_runs(browser: Browser) -> list[dict[str, np.ndarray]]:
-    page = browser.new_page()
-    page.add_script_tag(path=str(LAB_ASSETS / "neuron-lab.js"))
-    packed = page.evaluate(PACK_RUNS, [PARITY_CASES, list(ARRAYS)])
-    page.close()
-    runs = []
-    for case, text in zip(PARITY_CASES, packed, strict=True):
-        assert text != "bad length", case
-        arrays = np.frombuffer(base64.b64decode(text), dtype="<f8").reshape(len(ARRAYS), -1)
-        assert arrays.shape[1] == case["epochs"] + 1, case
-        runs.append(dict(zip(ARRAYS, arrays, strict=True)))
-    return runs
-
-
-def test_parity_with_neuron_demo(js_runs: list[dict[str, np.ndarray]]) -> None:
-    worst = 0.0
-    for case, run in zip(PARITY_CASES, js_runs, strict=True):
-        setup = {key: case[key] for key in ("w", "b", "eta", "x", "y")}
-        expected = train(case["cost"], num_epochs=case["epochs"], **setup)
-        for js_name, py_name in ARRAYS.items():
-            reference = getattr(expected, py_name)
-            difference = np.abs(run[js_name] - reference) / np.maximum(
-                np.abs(reference), ZERO_FLOOR
-            )
-            k = int(np.argmax(difference))
-            assert difference[k] <= RTOL, (case, js_name, k, run[js_name][k], reference[k])
-            worst = max(worst, float(difference[k]))
-    # The grid really reaches the saturation it claims to.
-    assert any(abs(c["w"] * c["x"] + c["b"]) == 50 for c in PARITY_CASES)
-    assert worst > 0  # two independent implementations, not the same numbers read twice
-
-
-# The two-sample inverter of the cost-surface and heatmap figures, and the book's widget.
-INVERTER_CASES = [
-    {
-        "cost": cost,
-        "w": w,
-        "b": b,
-        "eta": eta,
-        "epochs": epochs,
-        "x": INVERTER.x.tolist(),
-        "y": INVERTER.y.tolist(),
-    }
-    for cost in ("quadratic", "cross-entropy")
-    for w, b in (NEAR_START, FAR_START, (25.0, 25.0), (-25.0, 25.0), (30.0, -20.0))
-    for eta in (0.005, 0.15, 1.0, 3.0)
-    for epochs in (0, 1, 300)
-]
-WIDGET_CASES = [
-    {
-        "cost": "cross-entropy",
-        "step": "book-widget",
-        "w": w,
-        "b": b,
-        "eta": eta,
-        "epochs": epochs,
-        "x": 1,
-        "y": 0,
-    }
-    for w, b in (NEAR_START, FAR_START, (25.0, 25.0), (-25.0, -25.0), (30.0, 20.0))
-    for eta in (BOOK_CROSS_ENTROPY_ETA, 0.15, 1.0)
-    for epochs in (0, 1, 300)
-]
-
-# Every array of each run flattened (per-sample outputs are arrays), as Float64Array bytes.
-PACK_FLAT = """([cases, names]) => cases.map(c => {
-    const run = neuronLab.train(c);
-    return names.map(name => {
-        const bytes = new Uint8Array(new Float64Array(run[name].flat()).buffer);
-        let text = "";
-        for (let i = 0; i < bytes.length; i += 8192) {
-            text += String.fromCharCode.apply(null, bytes.subarray(i, i + 8192));
-        }
-        return btoa(text);
-    });
-})"""
-
-
-def _flat_runs(browser: Browser, cases: list[dict]) -> list[dict[str, np.ndarray]]:
-    page = browser.new_page()
-    page.add_script_tag(path=str(LAB_ASSETS / "neuron-lab.js"))
-    packed = page.evaluate(PACK_FLAT, [cases, list(ARRAYS)])
-    page.close()
-    return [
-        {
-            name: np.frombuffer(base64.b64decode(text), dtype="<f8")
-            for name, text in zip(ARRAYS, texts, strict=True)
-        }
-        for texts in packed
-    ]
-
-
-def _assert_close(actual: np.ndarray, reference: np.ndarray, label: object) -> float:
-    assert actual.shape == reference.shape, (label, actual.shape, reference.shape)
-    difference = np.abs(actual - reference) / np.maximum(np.abs(reference), ZERO_FLOOR)
-    k = int(np.argmax(difference))
-    assert difference[k] <= RTOL, (label, k, actual[k], reference[k])
-    return float(difference[k])
-
-
-def test_inverter_parity_with_neuron_demo(browser: Browser) -> None:
-    worst = 0.0
-    for case, run in zip(INVERTER_CASES, _flat_runs(browser, INVERTER_CASES), strict=True):
-        expected = train(
-            case["cost"],
-            case["w"],
-            case["b"],
-            eta=case["eta"],
-            num_epochs=case["epochs"],
-            x=INVERTER.x,
-            y=INVERTER.y,
-        )
-        for js_name, py_name in ARRAYS.items():
-            reference = getattr(expected, py_name).ravel()  # output: (epochs + 1, 2), row-major
-            worst = max(worst, _assert_close(run[js_name], reference, (case, js_name)))
-    assert worst > 0
-
-
-def test_inverter_first_epoch_by_hand(browser: Browser) -> None:
-    # From (w, b) = (2, 2): z = 4 on x = 1 and z = 2 on x = 0, written out without the library.
-    case = {
-        "cost": "quadratic",
-        "w": 2.0,
-        "b": 2.0,
-        "eta": 0.15,
-        "epochs": 1,
-        "x": [1, 0],
-        "y": [0, 1],
-    }
-    (run,) = _flat_runs(browser, [case])
-    a1, a0 = 1 / (1 + math.exp(-4)), 1 / (1 + math.exp(-2))
-    d1, d0 = a1 * a1 * (1 - a1), (a0 - 1) * a0 * (1 - a0)
-    assert run["output"][:2] == pytest.approx([a1, a0], rel=1e-12)
-    assert run["cost"][0] == pytest.approx((a1**2 + (1 - a0) ** 2) / 4, rel=1e-12)
-    assert run["dCdw"][0] == pytest.approx(d1 / 2, rel=1e-12)
-    assert run["dCdb"][0] == pytest.approx((d1 + d0) / 2, rel=1e-12)
-    assert run["w"][1] == pytest.approx(2 - 0.15 * d1 / 2, rel=1e-12)
-
-
-def test_widget_parity_with_neuron_demo(browser: Browser) -> None:
-    for case, run in zip(WIDGET_CASES, _flat_runs(browser, WIDGET_CASES), strict=True):
-        expected = widget_cross_entropy_outputs(
-            case["w"], case["b"], eta=case["eta"], num_epochs=case["epochs"]
-        )
-        _assert_close(run["output"], expected, case)
-        # The arrays keep the true cross-entropy gradient at x = 1, y = 0: δ = a.
-        assert np.array_equal(run["dCdw"], run["output"]), case
-        assert np.array_equal(run["dCdb"], run["output"]), case
-    # The widget's step is η/(1 − a), not η·a: one step by hand from (2, 2).
-    (run,) = _flat_runs(browser, [{**WIDGET_CASES[0], "w": 2.0, "b": 2.0, "epochs": 1}])
-    a = 1 / (1 + math.exp(-4))
-    assert run["w"][1] == pytest.approx(2 - BOOK_CROSS_ENTROPY_ETA / (1 - a), rel=1e-12)
-
-
-def test_parity_initial_state_is_closed_form(js_runs: list[dict[str, np.ndarray]]) -> None:
-    # Epoch 0 against σ(z) = 1/(1 + e^-z) and the costs written out by hand.
-    for case, run in zip(PARITY_CASES, js_runs, strict=True):
-        z = case["w"] * case["x"] + case["b"]
-        a = 1 / (1 + math.exp(-z))
-        y = case["y"]
-        if abs(z) > 5:
-            continue  # 1 - a loses digits there; the parity test covers saturation
-        cost = (
-            0.5 * (a - y) ** 2
-            if case["cost"] == "quadratic"
-            else -(y * math.log(a) + (1 - y) * math.log(1 - a))
-        )
-        delta = (a - y) * a * (1 - a) if case["cost"] == "quadratic" else a - y
-        assert run["output"][0] == pytest.approx(a, rel=1e-12)
-        assert run["cost"][0] == pytest.approx(cost, rel=1e-9)
-        assert run["dCdw"][0] == pytest.approx(delta * case["x"], rel=1e-9)
-
-
-@pytest.mark.parametrize(
-    ("change", "parameter"),
-    [
-        ({"eta": 0}, "eta"),
-        ({"eta": -1}, "eta"),
-        ({"eta": float("nan")}, "eta"),
-        ({"epochs": 1.5}, "epochs"),
-        ({"epochs": -1}, "epochs"),
-        ({"epochs": 100001}, "epochs"),
-        ({"y": 1.5}, "y"),
-        ({"w": float("inf")}, "w"),
-        ({"b": "1"}, "b"),
-        ({"x": float("-inf")}, "x"),
-        ({"cost": "cubic"}, "cost"),
-        ({"x": []}, "x"),
-        ({"x": [1, "0"]}, "x"),
-        ({"x": [1, 0], "y": [0]}, "y"),
-        ({"y": [0, 2]}, "y"),
-        ({"step": "momentum"}, "step"),
-        ({"step": "book-widget"}, "step"),  # quadratic
-        ({"step": "book-widget", "cost": "cross-entropy", "x": 0.5}, "step"),
-        ({"step": "book-widget", "cost": "cross-entropy", "y": 1}, "step"),
-        ({"step": "book-widget", "cost": "cross-entropy", "x": [1, 0], "y": [0, 1]}, "step"),
-    ],
-)
-def test_bad_input_names_the_parameter(browser: Browser, change: dict, parameter: str) -> None:
-    page = browser.new_page()
-    page.add_script_tag(path=str(LAB_ASSETS / "neuron-lab.js"))
-    setup = {"w": 2, "b": 2, "eta": 0.15, "epochs": 3, "cost": "quadratic", **change}
-    # NaN and infinities do not survive JSON: rebuild them inside the page.
-    message = page.evaluate(
-        """([setup, specials]) => {
-            for (const [key, text] of Object.entries(specials)) setup[key] = Number(text);
-            try { neuronLab.train(setup); return null; } catch (e) { return e.message; }
-        }""",
-        [
-            {k: v for k, v in setup.items() if not (isinstance(v, float) and not math.isfinite(v))},
-            {k: str(v) for k, v in setup.items() if isinstance(v, float) and not math.isfinite(v)},
-        ],
-    )
-    page.close()
-    assert message is not None
-    assert message.startswith(f"{parameter} must be "), message
-    assert "\n" not in message
-
-
-# ---------------------------------------------------------------------------------------
-# The page
-# ---------------------------------------------------------------------------------------
 DEFAULT = {
     "w": FAR_START[0],
     "b": FAR_START[1],
@@ -450,14 +181,13 @@ def test_play_runs_to_the_library_value(lab: LabPage, lang: str, start: str) -> 
     page = lab.open(lang)
     page.click(f'[data-preset="{start}"]')
     page.check('input[name="nl-cost"][value="both"]')
+    freeze(page)
     assert epoch(page) == 0
     page.click(".nl-play")
-    page.wait_for_function("() => +document.querySelector('.nl-epoch').dataset.epoch > 0")
-    assert epoch(page) < SEED_EPOCHS  # it animates rather than jumping to the end
-    page.wait_for_function(
-        f"() => document.querySelector('.nl-epoch').dataset.epoch === '{SEED_EPOCHS}'",
-        timeout=10_000,
-    )
+    page.clock.run_for(200)  # a dozen frames of a run that takes about three seconds
+    assert 0 < epoch(page) < SEED_EPOCHS  # it animates rather than jumping to the end
+    page.clock.run_for(5000)
+    assert epoch(page) == SEED_EPOCHS
     w, b = NEAR_START if start == "near" else FAR_START
     shown = readout(page, "output")
     assert set(shown) == {"quadratic", "cross-entropy"}
@@ -477,6 +207,7 @@ def test_url_round_trips_the_setup(lab: LabPage) -> None:
     setup = {"w": 1.25, "b": -0.5, "eta": 0.3, "epochs": 120, "x": 0.5, "y": 1.0}
     query = "?" + "&".join(f"{k}={v}" for k, v in setup.items()) + "&cost=cross-entropy"
     page = lab.open("en", query)
+    assert page.is_hidden(".nl-notice")  # nothing of this link was ignored
     assert {k: float(page.input_value(f'[data-number="{k}"]')) for k in setup} == setup
     assert page.is_checked('input[name="nl-cost"][value="cross-entropy"]')
     assert_matches_library(page, setup)
@@ -494,6 +225,71 @@ def test_url_round_trips_the_setup(lab: LabPage) -> None:
     assert float(page.input_value('[data-number="eta"]')) == SEED_ETA
     assert float(page.input_value('[data-number="epochs"]')) == SEED_EPOCHS
     assert page.is_checked('input[name="nl-cost"][value="both"]')
+    assert page.text_content(".nl-notice") == (
+        "This link's eta=-1, epochs=2.5, cost=cubic could not be used, so the lab shows its "
+        "defaults for them."
+    )
+    page.fill('[data-number="w"]', "1")  # the reader moves on: the notice goes
+    assert page.is_hidden(".nl-notice")
+
+
+# Links a reader may paste, each with the parts the lab must ignore. The lab must draw with
+# the defaults for those, throw nothing (the fixture fails on any page or console error),
+# inject nothing, and name the ignored parts in one sentence in the page's language.
+HOSTILE_LINKS = [
+    ("?task=constructor", ["task=constructor"]),
+    ("?task=__proto__&cost=toString", ["task=__proto__", "cost=toString"]),
+    ("?cost=hasOwnProperty&task=valueOf", ["cost=hasOwnProperty", "task=valueOf"]),
+    ("?__proto__=1&constructor=2&nonsense", ["__proto__=1", "constructor=2", "nonsense="]),
+    ("?w=1e400&b=-1e999&eta=1e308&epochs=1e9", ["w=1e400", "b=-1e999", "eta=1e308", "epochs"]),
+    ("?w=0x10&b=1,5&eta=.&epochs=Infinity&y=NaN", ["w=0x10", "b=1,5", "eta=.", "epochs="]),
+    ("?w=1.5&w=2.5&cost=quadratic&cost=both", ["w=2.5", "cost=both"]),
+    ("?w=%E0%A4%A&b=%&x=%zz", ["w=", "b=%", "x=%zz"]),
+    (
+        "?w=%3Cimg%20src%3Dx%20onerror%3Dwindow.pwned%3D1%3E&task=%3Cscript%3Ewindow.pwned%3D1"
+        "%3C%2Fscript%3E&y=%22%3E%3Csvg%20onload%3Dwindow.pwned%3D1%3E",
+        ["w=<img", "task=<script>", 'y=">'],
+    ),
+    # 10 KB of unknown keys (GitHub Pages and the test server refuse URLs of 64 KB).
+    ("?" + "&".join(f"k{i}={'9' * 100}" for i in range(100)), ["k0=999", "k4=999", "95"]),
+]
+HOSTILE_IDS = [
+    "task-constructor",
+    "prototype-names",
+    "object-methods",
+    "unknown-keys",
+    "huge-numbers",
+    "malformed-numbers",
+    "repeated-keys",
+    "broken-percent-encoding",
+    "markup",
+    "long-link",
+]
+
+
+@pytest.mark.parametrize("lang", ["zh", "en"])
+@pytest.mark.parametrize(("query", "named"), HOSTILE_LINKS, ids=HOSTILE_IDS)
+def test_hostile_links_leave_a_working_lab(
+    lab: LabPage, lang: str, query: str, named: list[str]
+) -> None:
+    page = lab.open(lang, query)
+    assert page.evaluate("() => window.pwned") is None
+    assert page.query_selector("#neuron-lab img, #neuron-lab script, #neuron-lab svg") is None
+    notice = page.text_content(".nl-notice") or ""
+    assert page.is_visible(".nl-notice")
+    for part in named:
+        assert part in notice, (part, notice)
+    assert bool(re.search(r"[\u4e00-\u9fff]", notice)) == (lang == "zh"), notice
+    # What was ignored takes the default; what was valid (the first w, cost) is used.
+    values = {key: float(page.input_value(f'[data-number="{key}"]')) for key in DEFAULT}
+    if query.startswith("?w=1.5&w=2.5"):
+        assert values == {**DEFAULT, "w": 1.5}
+        assert page.is_checked('input[name="nl-cost"][value="quadratic"]')
+    else:
+        assert values == DEFAULT
+        assert page.is_checked('input[name="nl-cost"][value="both"]')
+        assert page.is_checked('input[name="nl-task"][value="single"]')
+    assert_matches_library(page, {**values, "epochs": int(values["epochs"])})
 
 
 def _json_outputs(page: Page) -> dict[str, object]:
@@ -616,21 +412,22 @@ def test_keyboard_reaches_every_control(lab: LabPage) -> None:
     page.focus('input[name="nl-cost"]:checked')
     page.keyboard.press("ArrowLeft")
     assert page.is_checked('input[name="nl-cost"][value="cross-entropy"]')
+    freeze(page)
     page.focus(".nl-play")
     page.keyboard.press("Space")
-    page.wait_for_function("() => +document.querySelector('.nl-epoch').dataset.epoch > 0")
+    page.clock.run_for(200)
     page.keyboard.press("Enter")  # pause
     paused = epoch(page)
-    page.wait_for_timeout(200)
+    page.clock.run_for(2000)
     assert 0 < epoch(page) == paused < SEED_EPOCHS
     page.focus('[data-action="step"]')
     page.keyboard.press("Enter")
-    page.wait_for_function(
-        f"() => document.querySelector('.nl-epoch').dataset.epoch === '{paused + 1}'"
-    )
+    page.clock.run_for(100)
+    assert epoch(page) == paused + 1
     page.focus('[data-action="reset"]')
     page.keyboard.press("Space")
-    page.wait_for_function("() => document.querySelector('.nl-epoch').dataset.epoch === '0'")
+    page.clock.run_for(100)
+    assert epoch(page) == 0
 
 
 def test_labels_are_in_the_page_language(lab: LabPage) -> None:
@@ -652,6 +449,7 @@ def test_labels_are_in_the_page_language(lab: LabPage) -> None:
 def test_reduced_motion_shows_the_result_at_once(browser: Browser, base_url: str) -> None:
     lab = LabPage(browser, base_url, reduced_motion="reduce")
     page = lab.open("en")
+    freeze(page)
     page.evaluate("""() => {
         window.seenEpochs = [];
         new MutationObserver(() => seenEpochs.push(
@@ -659,7 +457,7 @@ def test_reduced_motion_shows_the_result_at_once(browser: Browser, base_url: str
           .observe(document.querySelector('.nl-epoch'), {attributes: true});
     }""")
     page.click(".nl-play")
-    page.wait_for_timeout(400)
+    page.clock.run_for(400)
     seen = page.evaluate("() => seenEpochs")
     assert seen == [str(SEED_EPOCHS)] * len(seen)
     assert seen
