@@ -14,7 +14,7 @@ from hypothesis import strategies as st
 from neuron_demo import train
 from neuron_demo.cli import main
 
-SEED = ["train", "--cost", "quadratic", "--w", "2", "--b", "2", "--eta", "0.15", "--epochs", "300"]
+FAR = ["train", "--cost", "quadratic", "--w", "2", "--b", "2", "--eta", "0.15", "--epochs", "300"]
 
 
 def run_cli(capsys, argv):
@@ -27,7 +27,7 @@ def run_cli(capsys, argv):
 
 
 def test_json_matches_the_library_to_the_last_digit(capsys):
-    status, out, err = run_cli(capsys, [*SEED, "--format", "json"])
+    status, out, err = run_cli(capsys, [*FAR, "--format", "json"])
     assert status == 0
     assert err == ""
     data = json.loads(out)
@@ -72,14 +72,14 @@ def test_csv_has_one_row_per_epoch(capsys):
 
 
 def test_table_is_a_readable_summary(capsys):
-    status, out, _ = run_cli(capsys, SEED)
+    status, out, _ = run_cli(capsys, FAR)
     lines = out.splitlines()
     assert status == 0
     assert lines[0] == "quadratic cost, eta = 0.15, 300 epochs"
     epochs = [int(line.split()[0]) for line in lines[2:]]
     assert epochs == list(range(0, 301, 30))
     assert lines[2].split()[3] == "0.9820"  # σ(4) = 0.98201…
-    status, out, _ = run_cli(capsys, [*SEED, "--every", "100"])
+    status, out, _ = run_cli(capsys, [*FAR, "--every", "100"])
     assert [int(line.split()[0]) for line in out.splitlines()[2:]] == [0, 100, 200, 300]
 
 
@@ -97,7 +97,7 @@ def test_table_is_a_readable_summary(capsys):
     ],
 )
 def test_bad_input_exits_2_with_one_line(capsys, flag, value, message):
-    argv = list(SEED)
+    argv = list(FAR)
     if flag in argv:
         argv[argv.index(flag) + 1] = value
     else:
@@ -163,7 +163,7 @@ def test_random_bad_arguments_never_traceback_or_succeed(pairs, keep_required):
 
 def test_python_dash_m_runs_the_same_cli():
     done = subprocess.run(
-        [sys.executable, "-m", "neuron_demo", *SEED, "--format", "json"],
+        [sys.executable, "-m", "neuron_demo", *FAR, "--format", "json"],
         capture_output=True,
         text=True,
         check=True,

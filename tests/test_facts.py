@@ -7,7 +7,7 @@ import re
 
 import pytest
 
-from neuron_demo.facts import compute_facts, fact_values, first_epoch
+from neuron_demo.facts import compute_facts, fact_values, first_epoch, format_fact
 
 COSTS = ("quadratic", "cross_entropy")
 STARTS = ("near", "far")
@@ -15,10 +15,10 @@ STARTS = ("near", "far")
 
 def _expected_keys() -> set[str]:
     keys = {
-        "seed.eta",
-        "seed.epochs",
-        "seed.x",
-        "seed.y",
+        "story.eta",
+        "story.epochs",
+        "story.x",
+        "story.y",
         "sigma_prime.max",
         "sigma_prime.near_z0",
         "sigma_prime.far_z0",
@@ -67,8 +67,8 @@ def test_keys_are_exactly_those_of_contributing(facts: dict[str, str]) -> None:
 def test_display_strings(facts: dict[str, str]) -> None:
     assert facts["near.a0"] == "0.82"
     assert facts["far.a0"] == "0.98"
-    assert facts["seed.eta"] == "0.15"
-    assert facts["seed.epochs"] == "300"
+    assert facts["story.eta"] == "0.15"
+    assert facts["story.epochs"] == "300"
     assert facts["near.w0"] == "0.6"
     assert facts["far.w0"] == "2.0"
     assert facts["sigma_prime.max"] == "0.25"
@@ -137,3 +137,18 @@ def test_inverter_shares(values: dict[str, float]) -> None:
 def test_first_epoch() -> None:
     assert first_epoch([False, True, True]) == 1
     assert first_epoch([False]) == -1
+
+
+@pytest.mark.parametrize(
+    ("key", "value", "shown"),
+    [
+        # A reader rounds a tie up; Python's round() would show 2536 and 2.
+        ("inverter.quadratic.median_epochs", 2536.5, "2537"),
+        ("eta_sweep.quadratic.best_epochs", 2.5, "3"),
+        ("inverter.quadratic.median_epochs", 2536.49, "2536"),
+        ("quadratic.far.a_final", 0.125, "0.13"),  # 1/8 is exact in binary: a true tie
+        ("quadratic.far.a_final", 0.0996, "0.10"),
+    ],
+)
+def test_ties_round_up(key: str, value: float, shown: str) -> None:
+    assert format_fact(key, value) == shown

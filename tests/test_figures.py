@@ -73,7 +73,7 @@ def test_sigmoid_lines_hold_sigma_and_its_derivative() -> None:
 
 
 def test_run_figure_plots_output_and_cost_per_epoch() -> None:
-    run = data.seed_run("quadratic-near")
+    run = data.story_run("quadratic-near")
     figure = plots.run_figure(run, "zh", "dark")
     ax_a, ax_c = figure.axes
     output = ax_a.get_lines()[0].get_ydata()

@@ -22,8 +22,8 @@ CATALOGUE = {
 
 
 def test_facts_are_replaced() -> None:
-    text = "a = <!-- fact:near.a0 -->, η = <!-- fact:seed.eta -->."
-    assert hook.replace_facts(text, {"near.a0": "0.82", "seed.eta": "0.15"}, "p.md") == (
+    text = "a = <!-- fact:near.a0 -->, η = <!-- fact:story.eta -->."
+    assert hook.replace_facts(text, {"near.a0": "0.82", "story.eta": "0.15"}, "p.md") == (
         "a = 0.82, η = 0.15."
     )
 

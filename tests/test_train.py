@@ -13,8 +13,8 @@ from neuron_demo import (
     INVERTER,
     NEAR_START,
     NEVER,
-    SEED_EPOCHS,
-    SEED_ETA,
+    STORY_EPOCHS,
+    STORY_ETA,
     epochs_to_learn,
     train,
 )
@@ -56,8 +56,8 @@ def test_the_books_outcomes_are_reproduced():
     rescued = EXPERIMENTS["cross-entropy-far"].run()
     assert (near.w[0], near.b[0]) == NEAR_START
     assert (far.w[0], far.b[0]) == FAR_START
-    assert near.eta == SEED_ETA
-    assert near.num_epochs == SEED_EPOCHS
+    assert near.eta == STORY_ETA
+    assert near.num_epochs == STORY_EPOCHS
     assert round(float(near.output[0]), 2) == 0.82
     assert round(float(far.output[0]), 2) == 0.98
     assert near.output[-1] == pytest.approx(0.09, abs=0.005)  # the book: "about 0.09"

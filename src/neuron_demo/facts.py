@@ -4,12 +4,12 @@ A page writes ``<!-- fact:KEY -->``; the site build replaces it with ``compute_f
 `fact_values()` gives the raw numbers (for tests and the build), `compute_facts()`
 the display strings. The keys (CONTRIBUTING.md lists them) and their definitions:
 
-``seed.eta``, ``seed.epochs``, ``seed.x``, ``seed.y``
-    The seed setup: η = 0.15, 300 epochs, the single sample x = 1, y = 0.
+``story.eta``, ``story.epochs``, ``story.x``, ``story.y``
+    The setup of the story's experiments: η = 0.15, 300 epochs, the single sample x = 1, y = 0.
 ``near.w0``, ``near.b0``, ``near.z0``, ``near.a0`` (and ``far.*``)
     The two starts (0.6, 0.9) and (2, 2), z₀ = w₀·x + b₀ and a₀ = σ(z₀).
 ``E.a_final``, ``E.a_150``, ``E.c0``, ``E.c_final``, ``E.dw0``
-    For each E = COST.START (``quadratic.near`` … ``cross_entropy.far``) of the seed runs:
+    For each E = COST.START (``quadratic.near`` … ``cross_entropy.far``) of the story's runs:
     the output after all epochs and after 150, the cost at the start and at the end,
     ∂C/∂w at the start.
 ``E.epochs_to_drop``
@@ -51,9 +51,9 @@ import numpy as np
 
 from .book import BOOK_CROSS_ENTROPY_ETA
 from .figures import data
-from .figures.labels import significant
+from .figures.labels import half_up, significant
 from .neuron import sigmoid, sigmoid_prime
-from .setups import COST_NAMES, SEED_EPOCHS, SEED_ETA, SEED_X, SEED_Y
+from .setups import COST_NAMES, STORY_EPOCHS, STORY_ETA, STORY_X, STORY_Y
 from .train import NEVER, Trajectory
 
 DROP = 0.1
@@ -61,7 +61,7 @@ DROP = 0.1
 
 HALFWAY_EPOCH = 150
 
-DATA_SETS = (data.seed_runs, data.inverter_heatmap, data.eta_sweep, data.book_widget)
+DATA_SETS = (data.story_runs, data.inverter_heatmap, data.eta_sweep, data.book_widget)
 """The data sets the facts are computed from: a build computes them together with the
 figures drawn from them, in one process."""
 
@@ -92,7 +92,7 @@ def _run_values(prefix: str, run: Trajectory) -> dict[str, float | int]:
 def _start_values() -> dict[str, float]:
     values: dict[str, float] = {}
     for name, (w0, b0) in data.STARTS.items():
-        z0 = SEED_X * w0 + b0
+        z0 = STORY_X * w0 + b0
         values |= {
             f"{name}.w0": w0,
             f"{name}.b0": b0,
@@ -150,12 +150,12 @@ def mean_sigma_prime_over_a(num_cells: int = 10_000) -> float:
 
 def fact_values() -> dict[str, float | int]:
     """Every fact as a raw number (int for epochs and counts)."""
-    runs = data.seed_runs()
+    runs = data.story_runs()
     values: dict[str, float | int] = {
-        "seed.eta": SEED_ETA,
-        "seed.epochs": SEED_EPOCHS,
-        "seed.x": SEED_X,
-        "seed.y": SEED_Y,
+        "story.eta": STORY_ETA,
+        "story.epochs": STORY_EPOCHS,
+        "story.x": STORY_X,
+        "story.y": STORY_Y,
         **_start_values(),
     }
     for cost in COST_NAMES:
@@ -184,9 +184,9 @@ _INTEGER_SUFFIXES = (
     "best_epochs",
 )
 _SETUP_KEYS = (
-    "seed.eta",
-    "seed.x",
-    "seed.y",
+    "story.eta",
+    "story.x",
+    "story.y",
     "inverter.tolerance",
     "inverter.range",
     "eta_sweep.eta_min",
@@ -201,7 +201,7 @@ def format_fact(key: str, value: float | int) -> str:
     if key.endswith(_INTEGER_SUFFIXES):
         if value == NEVER:
             raise ValueError(f"{key} never happens within the run; the prose cannot quote it")
-        return f"{round(value)}"
+        return half_up(value)
     if key.endswith("learned_percent"):
         return f"{value:.0f}%"
     if key in _SETUP_KEYS:

@@ -1,6 +1,6 @@
 """The experiments of the story, defined once for pages, figures, scripts and tests.
 
-The seed article (after Nielsen, ch. 3) trains one neuron on the single sample x = 1,
+Nielsen (ch. 3), and the Chinese article this story retells, train one neuron on the sample x = 1,
 y = 0, at η = 0.15 for 300 epochs, from a "near" start (w, b) = (0.6, 0.9), output 0.82,
 and a saturated "far" start (2, 2), output 0.98. With x = 1, w and b receive identical
 updates, so only z₀ = w₀ + b₀ matters there; the two-sample inverter task (x = 1 → 0,
@@ -16,10 +16,10 @@ import numpy as np
 from ._types import FloatArray
 from .train import Trajectory, train
 
-SEED_ETA = 0.15
-SEED_EPOCHS = 300
-SEED_X = 1.0
-SEED_Y = 0.0
+STORY_ETA = 0.15
+STORY_EPOCHS = 300
+STORY_X = 1.0
+STORY_Y = 0.0
 NEAR_START = (0.6, 0.9)
 FAR_START = (2.0, 2.0)
 COST_NAMES = ("quadratic", "cross-entropy")
@@ -34,7 +34,7 @@ class Task:
     y: FloatArray | float
 
 
-SEED_TASK = Task("seed", SEED_X, SEED_Y)
+ONE_SAMPLE = Task("one sample", STORY_X, STORY_Y)
 INVERTER = Task("inverter", np.array([1.0, 0.0]), np.array([0.0, 1.0]))
 
 
@@ -45,9 +45,9 @@ class Experiment:
     cost: str
     w: float
     b: float
-    eta: float = SEED_ETA
-    num_epochs: int = SEED_EPOCHS
-    task: Task = SEED_TASK
+    eta: float = STORY_ETA
+    num_epochs: int = STORY_EPOCHS
+    task: Task = ONE_SAMPLE
 
     def run(self) -> Trajectory:
         """Train and return the full [`Trajectory`][neuron_demo.train.Trajectory]."""
@@ -67,4 +67,4 @@ EXPERIMENTS: dict[str, Experiment] = {
     for cost in COST_NAMES
     for where, start in (("near", NEAR_START), ("far", FAR_START))
 }
-"""The four seed experiments, keyed ``"quadratic-near"``, ``"cross-entropy-far"``, …"""
+"""The four experiments of the story, keyed ``"quadratic-near"``, ``"cross-entropy-far"``, …"""

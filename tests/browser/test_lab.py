@@ -20,10 +20,10 @@ from neuron_demo.setups import (
     FAR_START,
     INVERTER,
     NEAR_START,
-    SEED_EPOCHS,
-    SEED_ETA,
-    SEED_X,
-    SEED_Y,
+    STORY_EPOCHS,
+    STORY_ETA,
+    STORY_X,
+    STORY_Y,
 )
 from neuron_demo.train import train
 
@@ -116,10 +116,10 @@ def assert_matches_library(page: Page, setup: dict[str, float]) -> None:
 DEFAULT = {
     "w": FAR_START[0],
     "b": FAR_START[1],
-    "eta": SEED_ETA,
-    "epochs": SEED_EPOCHS,
-    "x": SEED_X,
-    "y": SEED_Y,
+    "eta": STORY_ETA,
+    "epochs": STORY_EPOCHS,
+    "x": STORY_X,
+    "y": STORY_Y,
 }
 CHANGES = {"w": 1.5, "b": -0.5, "eta": 0.5, "epochs": 50, "x": 0.5, "y": 1.0}
 
@@ -148,7 +148,7 @@ def test_each_control_changes_the_result(lab: LabPage) -> None:
     assert set(final_outputs(page)) == {"cross-entropy"}
 
 
-def test_presets_are_the_seed_experiments(lab: LabPage) -> None:
+def test_presets_are_the_storys_starts(lab: LabPage) -> None:
     page = lab.open("zh", "?w=5&b=-3&eta=2&epochs=10&x=2&y=1")
     for preset, (w, b) in (("near", NEAR_START), ("far", FAR_START)):
         page.click(f'[data-preset="{preset}"]')
@@ -185,14 +185,14 @@ def test_play_runs_to_the_library_value(lab: LabPage, lang: str, start: str) -> 
     assert epoch(page) == 0
     page.click(".nl-play")
     page.clock.run_for(200)  # a dozen frames of a run that takes about three seconds
-    assert 0 < epoch(page) < SEED_EPOCHS  # it animates rather than jumping to the end
+    assert 0 < epoch(page) < STORY_EPOCHS  # it animates rather than jumping to the end
     page.clock.run_for(5000)
-    assert epoch(page) == SEED_EPOCHS
+    assert epoch(page) == STORY_EPOCHS
     w, b = NEAR_START if start == "near" else FAR_START
     shown = readout(page, "output")
     assert set(shown) == {"quadratic", "cross-entropy"}
     for cost, value in shown.items():
-        expected = reference_output(cost, w, b, SEED_ETA, SEED_EPOCHS)
+        expected = reference_output(cost, w, b, STORY_ETA, STORY_EPOCHS)
         assert relative_difference(value, expected) <= RTOL
         # The value the build quoted on the page (the fact hook's rounding).
         fact = page.text_content(f'[data-fact="{cost.replace("-", "_")}.{start}.a_final"]')
@@ -220,10 +220,10 @@ def test_url_round_trips_the_setup(lab: LabPage) -> None:
     assert float(page.input_value('[data-number="w"]')) == 2.5
     assert float(page.input_value('[data-number="epochs"]')) == 120
     assert_matches_library(page, {**setup, "w": 2.5})
-    # A value out of range in the URL falls back to the seed's.
+    # A value out of range in the URL falls back to the default.
     page = lab.open("en", "?eta=-1&epochs=2.5&cost=cubic")
-    assert float(page.input_value('[data-number="eta"]')) == SEED_ETA
-    assert float(page.input_value('[data-number="epochs"]')) == SEED_EPOCHS
+    assert float(page.input_value('[data-number="eta"]')) == STORY_ETA
+    assert float(page.input_value('[data-number="epochs"]')) == STORY_EPOCHS
     assert page.is_checked('input[name="nl-cost"][value="both"]')
     assert page.text_content(".nl-notice") == (
         "This link's eta=-1, epochs=2.5, cost=cubic could not be used, so the lab shows its "
@@ -309,7 +309,7 @@ def test_inverter_preset_reproduces_the_figures_task(lab: LabPage) -> None:
     assert page.is_disabled('[data-range="y"]')
     epochs = int(page.input_value('[data-number="epochs"]'))
     eta = float(page.input_value('[data-number="eta"]'))
-    assert (eta, epochs) == (SEED_ETA, 3000)  # the figures' η and budget
+    assert (eta, epochs) == (STORY_ETA, 3000)  # the figures' η and budget
     shown = _json_outputs(page)
     assert set(shown) == {"quadratic", "cross-entropy"}
     for cost, values in shown.items():
@@ -344,9 +344,9 @@ def test_widget_preset_compares_the_book_step(lab: LabPage) -> None:
     assert page.is_disabled('input[name="nl-task"][value="inverter"]')
     shown = _json_outputs(page)
     assert set(shown) == {"book-widget", "cross-entropy"}
-    widget = widget_cross_entropy_outputs(*FAR_START, num_epochs=SEED_EPOCHS)[-1]
+    widget = widget_cross_entropy_outputs(*FAR_START, num_epochs=STORY_EPOCHS)[-1]
     assert relative_difference(shown["book-widget"], float(widget)) <= RTOL
-    true = reference_output("cross-entropy", *FAR_START, BOOK_CROSS_ENTROPY_ETA, SEED_EPOCHS)
+    true = reference_output("cross-entropy", *FAR_START, BOOK_CROSS_ENTROPY_ETA, STORY_EPOCHS)
     assert relative_difference(shown["cross-entropy"], true) <= RTOL
     # The book's facts: true gradient descent at η = 0.005 from (2, 2) ends near 0.78.
     assert shown["cross-entropy"] == pytest.approx(0.78, abs=0.005)
@@ -419,7 +419,7 @@ def test_keyboard_reaches_every_control(lab: LabPage) -> None:
     page.keyboard.press("Enter")  # pause
     paused = epoch(page)
     page.clock.run_for(2000)
-    assert 0 < epoch(page) == paused < SEED_EPOCHS
+    assert 0 < epoch(page) == paused < STORY_EPOCHS
     page.focus('[data-action="step"]')
     page.keyboard.press("Enter")
     page.clock.run_for(100)
@@ -459,7 +459,7 @@ def test_reduced_motion_shows_the_result_at_once(browser: Browser, base_url: str
     page.click(".nl-play")
     page.clock.run_for(400)
     seen = page.evaluate("() => seenEpochs")
-    assert seen == [str(SEED_EPOCHS)] * len(seen)
+    assert seen == [str(STORY_EPOCHS)] * len(seen)
     assert seen
     assert_matches_library(page, DEFAULT)
     lab.context.close()

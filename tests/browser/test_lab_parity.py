@@ -53,7 +53,7 @@ def _assert_close(actual: np.ndarray, reference: np.ndarray, label: object) -> i
 PARITY_CASES = [
     {"cost": cost, "w": w, "b": b, "eta": eta, "epochs": epochs, "x": x, "y": y}
     for cost in ("quadratic", "cross-entropy")
-    # the seed's starts, saturated starts up to |z| = 50 on both sides
+    # the story's starts, saturated starts up to |z| = 50 on both sides
     for w, b in (NEAR_START, FAR_START, (25.0, 25.0), (-25.0, -25.0), (30.0, 20.0))
     for eta in (0.005, 0.15, 1.0, 3.0)
     for y in (0.0, 1.0)

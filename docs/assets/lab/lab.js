@@ -11,7 +11,7 @@
 
   const STRINGS = {
     en: {
-      presets: "Seed starts", near: "Near start", far: "Far start",
+      presets: "The story's starts", near: "Near start", far: "Far start",
       presetHint: "Each also sets η = {eta}, {epochs} epochs, x = {x}, y = {y}.",
       w: "Starting weight w", b: "Starting bias b", eta: "Learning rate η", epochs: "Epochs",
       x: "Input x", y: "Target y", slider: "{label}, slider",
@@ -46,7 +46,7 @@
       fixed: "Fixed by the task or the widget: x and y are not used."
     },
     zh: {
-      presets: "种子实验的起点", near: "近起点", far: "远起点",
+      presets: "正文中的起点", near: "近起点", far: "远起点",
       presetHint: "两者都同时设定 η = {eta}、{epochs} 轮、x = {x}、y = {y}。",
       w: "初始权重 w", b: "初始偏置 b", eta: "学习率 η", epochs: "训练轮数",
       x: "输入 x", y: "目标 y", slider: "{label}（滑块）",
@@ -79,10 +79,10 @@
       fixed: "由任务或小部件决定：不使用这里的 x 和 y。"
     }
   };
-  /* The seed experiments of neuron_demo.setups (the browser test checks them). */
-  const SEED_RUN = { eta: 0.15, epochs: 300, x: 1, y: 0 };
+  /* The story's experiments of neuron_demo.setups (the browser test checks them). */
+  const STORY_RUN = { eta: 0.15, epochs: 300, x: 1, y: 0 };
   const PRESETS = { near: { w: 0.6, b: 0.9 }, far: { w: 2, b: 2 } };
-  const SEED = { cost: "both", task: "single", ...PRESETS.far, ...SEED_RUN };
+  const DEFAULTS = { cost: "both", task: "single", ...PRESETS.far, ...STORY_RUN };
   /* The site's other experiments (neuron_demo.setups.INVERTER at the figures' η and budget,
    * and book.widget_cross_entropy_outputs at the book's η; the browser test checks them). */
   const TASKS = { single: null, inverter: { x: [1, 0], y: [0, 1] } };
@@ -164,7 +164,7 @@
   function acceptable(key, value) {
     const f = FIELDS.find((g) => g.key === key);
     try {
-      window.neuronLab.checkSetup({ ...SEED, cost: "quadratic", [key]: value });
+      window.neuronLab.checkSetup({ ...DEFAULTS, cost: "quadratic", [key]: value });
     } catch (error) {
       return false;
     }
@@ -178,7 +178,7 @@
   const DECIMAL = /^[+-]?(\d+\.?\d*|\.\d+)(e[+-]?\d+)?$/i; // no hex, no "Infinity"
 
   function fromQuery(search) {
-    const setup = { ...SEED }, ignored = [], seen = new Set();
+    const setup = { ...DEFAULTS }, ignored = [], seen = new Set();
     const choices = { cost: (v) => MODES.includes(v), task: (v) => Object.hasOwn(TASKS, v) };
     for (const [key, text] of new URLSearchParams(search)) {
       const field = FIELDS.some((f) => f.key === key);
@@ -245,7 +245,7 @@
       `role="img" aria-label="${s[kind]}"></canvas><figcaption>${s[kind]}` +
       `${note ? s.stop + note : ""}</figcaption></figure>`;
     return `<div class="nl-layout"><div class="nl-controls"><fieldset><legend>${s.presets}` +
-      `</legend>${presets}<p class="nl-hint">${fill(s.presetHint, SEED_RUN)}</p></fieldset>` +
+      `</legend>${presets}<p class="nl-hint">${fill(s.presetHint, STORY_RUN)}</p></fieldset>` +
       `<fieldset><legend>${s.more}</legend>${more}<p class="nl-hint">${moreHint}</p>` +
       `</fieldset><fieldset><legend>${s.cost}</legend><div class="nl-choices">${modes}` +
       `</div></fieldset><fieldset><legend>${s.task}</legend><div class="nl-choices">` +
@@ -641,7 +641,7 @@
       const el = event.target.closest("button");
       if (!el) return;
       if (el.dataset.preset) {
-        Object.assign(st.setup, PRESETS[el.dataset.preset], SEED_RUN, { task: "single" });
+        Object.assign(st.setup, PRESETS[el.dataset.preset], STORY_RUN, { task: "single" });
         syncControls();
         retrain();
       } else if (el.dataset.more) {

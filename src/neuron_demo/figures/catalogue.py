@@ -17,14 +17,14 @@ from typing import Any
 from matplotlib.figure import Figure
 
 from ..book import BOOK_CROSS_ENTROPY_ETA
-from ..setups import FAR_START, NEAR_START, SEED_EPOCHS, SEED_ETA
+from ..setups import FAR_START, NEAR_START, STORY_EPOCHS, STORY_ETA
 from . import data, plots
 from .style import check_lang, recolour, svg_bytes
 
 _N, _F = NEAR_START, FAR_START
 _LIGHT_SVG: dict[tuple[str, str], bytes] = {}
 """Light SVGs drawn in this process, by (stem, lang): the dark ones are recoloured copies."""
-_SEED = {"eta": SEED_ETA, "epochs": SEED_EPOCHS}
+_STORY = {"eta": STORY_ETA, "epochs": STORY_EPOCHS}
 
 
 @dataclass(frozen=True)
@@ -62,10 +62,10 @@ def _run(cost: str, where: str, start: tuple[float, float]) -> FigureSpec:
     zh_cost = {"quadratic": "二次代价", "cross-entropy": "交叉熵代价"}[cost]
     en_cost = {"quadratic": "quadratic cost", "cross-entropy": "cross-entropy cost"}[cost]
     w, b = start
-    fields = {"w": w, "b": b, **_SEED}
+    fields = {"w": w, "b": b, **_STORY}
     return FigureSpec(
         stem=f"run-{cost}-{where}",
-        data=partial(data.seed_run, f"{cost}-{where}"),
+        data=partial(data.story_run, f"{cost}-{where}"),
         plot=plots.run_figure,
         alt={
             "zh": "两幅曲线图：左图为输出 a 随训练轮数的变化，右图为代价 C 随训练轮数的变化；"
@@ -119,9 +119,9 @@ FIGURES: tuple[FigureSpec, ...] = (
         },
         caption={
             "zh": "同一个饱和起点、同一个学习率 η = {eta:g}：交叉熵立刻开始学习，"
-            "二次代价却几乎停滞。".format(**_SEED),
+            "二次代价却几乎停滞。".format(**_STORY),
             "en": "Same saturated start, same learning rate η = {eta:g}: the cross-entropy "
-            "learns at once, the quadratic cost stalls.".format(**_SEED),
+            "learns at once, the quadratic cost stalls.".format(**_STORY),
         },
     ),
     FigureSpec(
@@ -158,10 +158,10 @@ FIGURES: tuple[FigureSpec, ...] = (
         },
         caption={
             "zh": "反相器任务的代价曲面与梯度下降路径（η = {eta:g}）。点越密，学得越慢。".format(
-                **_SEED
+                **_STORY
             ),
             "en": "Cost surfaces of the inverter task with gradient-descent paths "
-            "(η = {eta:g}). Where the dots crowd, learning is slow.".format(**_SEED),
+            "(η = {eta:g}). Where the dots crowd, learning is slow.".format(**_STORY),
         },
     ),
     FigureSpec(
@@ -184,11 +184,11 @@ FIGURES: tuple[FigureSpec, ...] = (
             "zh": "从每个起点 (w₀, b₀) 学会反相器（每个输出与"
             "目标相差不超过 {tol:g}）所需的训练轮数，"
             "η = {eta:g}，最多 {budget} 轮。".format(
-                tol=data.TOLERANCE, budget=data.INVERTER_BUDGET, **_SEED
+                tol=data.TOLERANCE, budget=data.INVERTER_BUDGET, **_STORY
             ),
             "en": "Epochs needed to learn the inverter (every output within {tol:g} of its "
             "target) from each start (w₀, b₀), η = {eta:g}, at most {budget} epochs.".format(
-                tol=data.TOLERANCE, budget=data.INVERTER_BUDGET, **_SEED
+                tol=data.TOLERANCE, budget=data.INVERTER_BUDGET, **_STORY
             ),
         },
     ),
@@ -209,11 +209,11 @@ FIGURES: tuple[FigureSpec, ...] = (
             "zh": "单个样本 x = 1，y = 0："
             "只有 z₀ = w₀ + b₀ 起作用。颜色是学会（输出不超过 {tol:g}）"
             "所需的训练轮数，最多 {epochs} 轮；圆圈是本文的两个起点。".format(
-                tol=data.TOLERANCE, **_SEED
+                tol=data.TOLERANCE, **_STORY
             ),
             "en": "The single sample x = 1, y = 0: only z₀ = w₀ + b₀ matters. Colour: epochs "
             "to learn (output at most {tol:g}), at most {epochs}; circles: the two "
-            "starts.".format(tol=data.TOLERANCE, **_SEED),
+            "starts.".format(tol=data.TOLERANCE, **_STORY),
         },
     ),
     FigureSpec(
@@ -245,12 +245,12 @@ FIGURES: tuple[FigureSpec, ...] = (
             "zh": "两幅曲线图，分别从 (0.6, 0.9) 和 (2, 2) 出发，"
             "画出输出随训练轮数的变化：书中演示的"
             "步进、η = {book:g} 时真正的交叉熵梯度下降，以及 η = {eta:g} 时的梯度下降。".format(
-                book=BOOK_CROSS_ENTROPY_ETA, **_SEED
+                book=BOOK_CROSS_ENTROPY_ETA, **_STORY
             ),
             "en": "Two line charts, from (0.6, 0.9) and from (2, 2), of the output against the "
             "epoch: the book widget's step, true cross-entropy gradient descent at "
             "η = {book:g}, and true gradient descent at η = {eta:g}.".format(
-                book=BOOK_CROSS_ENTROPY_ETA, **_SEED
+                book=BOOK_CROSS_ENTROPY_ETA, **_STORY
             ),
         },
         caption={

@@ -25,10 +25,10 @@ from ..setups import (
     FAR_START,
     INVERTER,
     NEAR_START,
-    SEED_EPOCHS,
-    SEED_ETA,
-    SEED_X,
-    SEED_Y,
+    STORY_EPOCHS,
+    STORY_ETA,
+    STORY_X,
+    STORY_Y,
 )
 from ..train import NEVER, Trajectory, epochs_to_learn, train
 
@@ -45,7 +45,7 @@ INVERTER_GRID = 41
 """Starts per axis of the inverter heatmap: a step of 0.2, within the cold-build budget."""
 
 ETA_RANGE = (0.01, 10.0)
-ETA_SWEEP_BUDGET = SEED_EPOCHS
+ETA_SWEEP_BUDGET = STORY_EPOCHS
 Z0_RANGE = (-2.0, 8.0)
 
 
@@ -64,7 +64,7 @@ def _grid_size(name: str, value: int, minimum: int = 2) -> int:
 
 @dataclass(frozen=True)
 class SigmoidCurves:
-    """σ(z) and σ'(z) on a grid, with the two seed starts' weighted inputs."""
+    """σ(z) and σ'(z) on a grid, with the two starts of the story' weighted inputs."""
 
     z: FloatArray
     sigma: FloatArray
@@ -84,26 +84,26 @@ def sigmoid_curves(num_points: int = 481, z_max: float = 6.0) -> SigmoidCurves:
         sigma=_frozen(sigmoid(z)),
         sigma_prime=_frozen(sigmoid_prime(z)),
         saturation_z=SATURATION_Z,
-        start_z={name: SEED_X * w + b for name, (w, b) in STARTS.items()},
+        start_z={name: STORY_X * w + b for name, (w, b) in STARTS.items()},
     )
 
 
 @functools.cache
-def seed_runs() -> dict[str, Trajectory]:
-    """The four seed experiments (x = 1, y = 0, η = 0.15, 300 epochs), keyed like EXPERIMENTS."""
+def story_runs() -> dict[str, Trajectory]:
+    """The story's four experiments (x = 1, y = 0, η = 0.15, 300 epochs), keyed like EXPERIMENTS."""
     return {key: experiment.run() for key, experiment in EXPERIMENTS.items()}
 
 
-def seed_run(key: str) -> Trajectory:
-    """One seed experiment: ``"quadratic-near"``, ``"cross-entropy-far"``, …"""
+def story_run(key: str) -> Trajectory:
+    """One experiment of the story: ``"quadratic-near"``, ``"cross-entropy-far"``, …"""
     if key not in EXPERIMENTS:
         raise ValueError(f"key must be one of {', '.join(EXPERIMENTS)}, got {key!r}")
-    return seed_runs()[key]
+    return story_runs()[key]
 
 
 def far_runs() -> dict[str, Trajectory]:
     """Both costs from the saturated start (2, 2), keyed by cost name."""
-    return {cost: seed_run(f"{cost}-far") for cost in COST_NAMES}
+    return {cost: story_run(f"{cost}-far") for cost in COST_NAMES}
 
 
 @dataclass(frozen=True)
@@ -122,7 +122,7 @@ def gradient_curves(num_points: int = 399) -> GradientCurves:
     z = np.log(a) - np.log1p(-a)  # the logit: a = σ(z)
     return GradientCurves(
         a=_frozen(a),
-        delta={cost: _frozen(np.abs(get_cost(cost).delta(z, SEED_Y))) for cost in COST_NAMES},
+        delta={cost: _frozen(np.abs(get_cost(cost).delta(z, STORY_Y))) for cost in COST_NAMES},
     )
 
 
@@ -156,15 +156,17 @@ def cost_surfaces(num_points: int = 121, num_epochs: int = INVERTER_BUDGET) -> C
     costs, paths = {}, {}
     for cost in COST_NAMES:
         # The mean cost over the samples, as training computes it (zero epochs: no step).
-        at_rest = train(cost, w, b, eta=SEED_ETA, num_epochs=0, x=INVERTER.x, y=INVERTER.y)
+        at_rest = train(cost, w, b, eta=STORY_ETA, num_epochs=0, x=INVERTER.x, y=INVERTER.y)
         costs[cost] = _frozen(np.array(at_rest.cost[0]))
         paths[cost] = {
             name: train(
-                cost, w0, b0, eta=SEED_ETA, num_epochs=num_epochs, x=INVERTER.x, y=INVERTER.y
+                cost, w0, b0, eta=STORY_ETA, num_epochs=num_epochs, x=INVERTER.x, y=INVERTER.y
             )
             for name, (w0, b0) in STARTS.items()
         }
-    return CostSurfaces(w=_frozen(w_grid), b=_frozen(b_grid), cost=costs, paths=paths, eta=SEED_ETA)
+    return CostSurfaces(
+        w=_frozen(w_grid), b=_frozen(b_grid), cost=costs, paths=paths, eta=STORY_ETA
+    )
 
 
 @dataclass(frozen=True)
@@ -198,7 +200,7 @@ def inverter_heatmap(
                 cost,
                 w,
                 b,
-                eta=SEED_ETA,
+                eta=STORY_ETA,
                 max_epochs=budget,
                 x=INVERTER.x,
                 y=INVERTER.y,
@@ -218,8 +220,8 @@ def log_grid(low: float, high: float, num_points: int) -> FloatArray:
 
 
 @functools.cache
-def z0_eta_heatmap(num_z0: int = 61, num_eta: int = 41, budget: int = SEED_EPOCHS) -> Heatmap:
-    """Epochs to learn the seed sample over (z₀, η): x is z₀, y is η (log-spaced).
+def z0_eta_heatmap(num_z0: int = 61, num_eta: int = 41, budget: int = STORY_EPOCHS) -> Heatmap:
+    """Epochs to learn the one sample x = 1, y = 0 over (z₀, η): x is z₀, y is η (log-spaced).
 
     With x = 1 both parameters receive the same update, so only z₀ = w₀ + b₀ matters;
     every start is taken as w₀ = b₀ = z₀/2.
@@ -236,8 +238,8 @@ def z0_eta_heatmap(num_z0: int = 61, num_eta: int = 41, budget: int = SEED_EPOCH
                 z0 / 2,
                 eta=etas[:, None],
                 max_epochs=budget,
-                x=SEED_X,
-                y=SEED_Y,
+                x=STORY_X,
+                y=STORY_Y,
                 tolerance=TOLERANCE,
             )
         )
@@ -358,17 +360,17 @@ class BookWidget:
     """Outputs per epoch from each start: ``outputs[start][method]``.
 
     Methods: ``"widget"`` (the book's ∂C/∂a step, η = 0.005), ``"true-book-eta"`` (true
-    cross-entropy gradient descent at η = 0.005) and ``"true-seed-eta"`` (at η = 0.15).
+    cross-entropy gradient descent at η = 0.005) and ``"true-story-eta"`` (at η = 0.15).
     """
 
     epochs: IntArray
     outputs: dict[str, dict[str, FloatArray]]
     book_eta: float
-    seed_eta: float
+    story_eta: float
 
 
 @functools.cache
-def book_widget(num_epochs: int = SEED_EPOCHS) -> BookWidget:
+def book_widget(num_epochs: int = STORY_EPOCHS) -> BookWidget:
     """The book widget's step against true cross-entropy gradient descent, both starts."""
     num_epochs = _grid_size("num_epochs", num_epochs, minimum=1)
     outputs = {}
@@ -380,13 +382,13 @@ def book_widget(num_epochs: int = SEED_EPOCHS) -> BookWidget:
                     "cross-entropy", w0, b0, eta=BOOK_CROSS_ENTROPY_ETA, num_epochs=num_epochs
                 ).output
             ),
-            "true-seed-eta": _frozen(
-                train("cross-entropy", w0, b0, eta=SEED_ETA, num_epochs=num_epochs).output
+            "true-story-eta": _frozen(
+                train("cross-entropy", w0, b0, eta=STORY_ETA, num_epochs=num_epochs).output
             ),
         }
     return BookWidget(
         epochs=_frozen(np.arange(num_epochs + 1)),
         outputs=outputs,
         book_eta=BOOK_CROSS_ENTROPY_ETA,
-        seed_eta=SEED_ETA,
+        story_eta=STORY_ETA,
     )

@@ -9,6 +9,7 @@ thing. The Chinese terms are the glossary's: 代价 (cost), 二次代价, 交叉
 from __future__ import annotations
 
 import math
+from decimal import ROUND_HALF_UP, Decimal
 
 from .style import check_lang
 
@@ -38,7 +39,7 @@ LABELS: dict[str, dict[str, str]] = {
         "zh": "梯度下降路径（每 {every} 轮一点）",
         "en": "gradient descent (a dot every {every} epochs)",
     },
-    "seed_setup": {"zh": "本文设置 η = {eta:g}", "en": "seed setup, η = {eta:g}"},
+    "story_setup": {"zh": "本文设置 η = {eta:g}", "en": "the story's setup, η = {eta:g}"},
     "best_eta": {"zh": "η = {eta:g}：{epochs} 轮", "en": "η = {eta:g}: {epochs} epochs"},
     "jumping": {
         "zh": "虚线：某一轮输出变化超过 {tolerance:g}",
@@ -64,9 +65,20 @@ def significant(value: float, digits: int = 2) -> str:
         return "0"
     for _ in range(2):  # a second pass when rounding adds a digit (0.0996 -> 0.100)
         decimals = max(0, digits - 1 - math.floor(math.log10(abs(value))))
-        text = f"{value:.{decimals}f}"
+        text = half_up(value, decimals)
         value = float(text)
     return text
+
+
+def half_up(value: float, decimals: int = 0) -> str:
+    """``value`` rounded to ``decimals`` places, a tie rounding away from zero: 2536.5 → "2537".
+
+    The way a reader rounds. Python's ``round()`` and ``format`` round a tie to even
+    (2536.5 → 2536); the tie is judged on the float's exact value, so 0.15, which is stored
+    as 0.1499…, still rounds to 0.1.
+    """
+    exact = Decimal(value).quantize(Decimal(1).scaleb(-decimals), rounding=ROUND_HALF_UP)
+    return f"{exact:f}"
 
 
 def label(key: str, lang: str, **fields: object) -> str:

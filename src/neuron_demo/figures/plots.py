@@ -18,7 +18,7 @@ from matplotlib.lines import Line2D
 from matplotlib.patches import Patch
 from matplotlib.ticker import MaxNLocator, StrMethodFormatter
 
-from ..setups import COST_NAMES, FAR_START, NEAR_START, SEED_ETA
+from ..setups import COST_NAMES, FAR_START, NEAR_START, STORY_ETA
 from ..train import NEVER, Trajectory
 from .data import (
     STARTS,
@@ -59,7 +59,7 @@ def _cost_colour(p: Palette, cost: str) -> str:
 
 
 def sigmoid_figure(data: SigmoidCurves, lang: str, theme: str) -> Figure:
-    """σ(z) and σ'(z), the saturated tails shaded, σ'(0) = 1/4 and the seed starts marked."""
+    """σ(z) and σ'(z), the saturated tails shaded, σ'(0) = 1/4 and the story's starts marked."""
     check_lang(lang)
     with themed(theme) as p:
         figure, (ax,) = _figure(3.6)
@@ -101,7 +101,7 @@ def sigmoid_figure(data: SigmoidCurves, lang: str, theme: str) -> Figure:
 
 
 def run_figure(run: Trajectory, lang: str, theme: str) -> Figure:
-    """One seed experiment: output against epoch (left) and cost against epoch (right)."""
+    """One experiment of the story: output against epoch (left) and cost against epoch (right)."""
     check_lang(lang)
     with themed(theme) as p:
         figure, (ax_a, ax_c) = _figure(3.3, ncols=2)
@@ -152,7 +152,7 @@ def far_start_figure(runs: dict[str, Trajectory], lang: str, theme: str) -> Figu
 
 
 def gradient_figure(data: GradientCurves, lang: str, theme: str) -> Figure:
-    """|∂C/∂b| against the output a for y = 0, both costs, with the seed starts' outputs."""
+    """|∂C/∂b| against the output a for y = 0, both costs, with the story's starting outputs."""
     check_lang(lang)
     with themed(theme) as p:
         figure, (ax,) = _figure(3.6)
@@ -301,7 +301,7 @@ def inverter_heatmap_figure(data: Heatmap, lang: str, theme: str) -> Figure:
 
 
 def z0_eta_heatmap_figure(data: Heatmap, lang: str, theme: str) -> Figure:
-    """Epochs to learn the seed sample over (z₀, η), one panel per cost."""
+    """Epochs to learn the one sample x = 1, y = 0 over (z₀, η), one panel per cost."""
     check_lang(lang)
     with themed(theme) as p:
         figure, axes = _figure(3.9, ncols=2, sharey=True)
@@ -309,7 +309,7 @@ def z0_eta_heatmap_figure(data: Heatmap, lang: str, theme: str) -> Figure:
         for ax in axes:
             ax.set_xlabel("z₀ = w₀ + b₀")
             for w0, b0 in STARTS.values():
-                ax.plot(w0 + b0, SEED_ETA, "o", ms=7, mfc="none", mec=ON_COLORMAP, mew=1.8)
+                ax.plot(w0 + b0, STORY_ETA, "o", ms=7, mfc="none", mec=ON_COLORMAP, mew=1.8)
         axes[0].set_ylabel(label("learning_rate", lang))
     return figure
 
@@ -376,7 +376,7 @@ def book_widget_figure(data: BookWidget, lang: str, theme: str) -> Figure:
         styles = {
             "widget": (p.accent, "-", label("widget", lang, eta=data.book_eta)),
             "true-book-eta": (p.cross_entropy, "--", label("true_gd", lang, eta=data.book_eta)),
-            "true-seed-eta": (p.cross_entropy, "-", label("true_gd", lang, eta=data.seed_eta)),
+            "true-story-eta": (p.cross_entropy, "-", label("true_gd", lang, eta=data.story_eta)),
         }
         for ax, (name, outputs) in zip(axes, data.outputs.items(), strict=True):
             for method, (colour, style, text) in styles.items():
