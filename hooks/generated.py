@@ -103,15 +103,28 @@ def _join(prefix: str, *parts: str) -> str:
     return posixpath.join(*parts) if prefix == "." else posixpath.join(prefix, *parts)
 
 
-def figure_html(stem: str, lang: str, prefix: str, alt: str, caption: str) -> str:
-    """The ``<figure>`` holding the light and the dark SVG of ``stem`` and its caption."""
+LAB_LINK = {"zh": "在实验室里打开这个实验", "en": "Open this experiment in the lab"}
+
+
+def figure_html(
+    stem: str, lang: str, prefix: str, alt: str, caption: str, lab: str | None = None
+) -> str:
+    """The ``<figure>`` holding the light and the dark SVG of ``stem`` and its caption.
+
+    ``lab``, a query string, adds a link to the lab set up as the figure shows it.
+    """
     # Lazy: the browser skips the variant hidden by the theme until it is shown.
     images = "\n".join(
         f"![{alt}]({_join(prefix, 'figures', f'{stem}.{lang}.{theme}.svg')}#only-{theme})"
         "{ loading=lazy }"
         for theme in THEMES
     )
-    return f'<figure markdown="span">\n{images}\n<figcaption>{caption}</figcaption>\n</figure>'
+    if lab is not None:
+        caption += f" [{LAB_LINK[lang]}]({_join(prefix, 'practice', 'lab.md')}?{lab})"
+    return (
+        f'<figure markdown="span">\n{images}\n'
+        f'<figcaption markdown="span">{caption}</figcaption>\n</figure>'
+    )
 
 
 def replace_figures(
@@ -130,7 +143,9 @@ def replace_figures(
         if stem not in catalogue:
             raise PluginError(f"{page}: unknown figure stem {stem!r} in <!-- figure:{stem} -->")
         entry = catalogue[stem]
-        return figure_html(stem, lang, prefix, entry["alt"][lang], entry["caption"][lang])
+        return figure_html(
+            stem, lang, prefix, entry["alt"][lang], entry["caption"][lang], entry.get("lab")
+        )
 
     return FIGURE.sub(expand, markdown)
 

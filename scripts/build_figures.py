@@ -137,7 +137,9 @@ def catalogue_is_current(catalogue: Path, key: str) -> bool:
 def _write_catalogue(catalogue: Path, key: str) -> None:
     from neuron_demo.figures.catalogue import CATALOGUE
 
-    figures = {s: {"alt": f.alt, "caption": f.caption} for s, f in CATALOGUE.items()}
+    figures = {
+        s: {"alt": f.alt, "caption": f.caption, "lab": f.lab_query()} for s, f in CATALOGUE.items()
+    }
     text = json.dumps({"key": key, "figures": figures}, ensure_ascii=False, sort_keys=True)
     catalogue.parent.mkdir(parents=True, exist_ok=True)
     _write(catalogue, text.encode("utf-8"))

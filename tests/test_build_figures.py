@@ -91,7 +91,8 @@ def test_catalogue_is_written_once_and_readiness_is_announced(
     assert capsys.readouterr().out.splitlines() == ["catalogue", "facts"]
     assert catalogue not in written  # already current from the first build
     entry = json.loads(catalogue.read_text(encoding="utf-8"))["figures"]["sigmoid"]
-    assert set(entry) == {"alt", "caption"}
+    assert set(entry) == {"alt", "caption", "lab"}
+    assert entry["lab"] is None  # σ is no run: no link to the lab
     assert set(entry["alt"]) == {"zh", "en"}
 
 

@@ -32,15 +32,40 @@ def _expected_keys() -> set[str]:
         "eta_sweep.budget",
         "eta_sweep.tolerance",
         "book.eta",
+        "story.drop",
+        "story.halfway_epoch",
+        "rule_of_thumb.ratio",
+        "gradient.quadratic_max",
+        "saturated.z",
+        "saturated.cross_entropy_cost",
+        "plateau_estimate.quadratic.bracket",
+        "plateau_estimate.quadratic.epochs",
+        "plateau_estimate.cross_entropy.epochs",
+        "last_stretch.from",
+        "inverter.rule_of_thumb_eta",
     }
     keys |= {f"{s}.{v}" for s in STARTS for v in ("w0", "b0", "z0", "a0")}
     keys |= {
         f"{c}.{s}.{v}"
         for c in COSTS
         for s in STARTS
-        for v in ("a_final", "a_150", "c0", "c_final", "dw0", "epochs_to_drop", "epochs_to_half")
+        for v in (
+            "a_final",
+            "a_150",
+            "c0",
+            "c_final",
+            "dw0",
+            "epochs_to_drop",
+            "epochs_to_half",
+            "epochs_to_learn",
+        )
     }
-    keys |= {f"inverter.{c}.{v}" for c in COSTS for v in ("learned_percent", "median_epochs")}
+    keys |= {
+        f"inverter.{c}.{v}"
+        for c in (*COSTS, "quadratic_rule_of_thumb")
+        for v in ("learned_percent", "median_epochs")
+    }
+    keys |= {f"last_stretch.{c}.epochs" for c in COSTS}
     keys |= {f"eta_sweep.{c}.{v}" for c in COSTS for v in ("best_eta", "best_epochs", "min_eta")}
     keys |= {f"book.{m}.{s}.a_final" for m in ("true_gd", "widget") for s in STARTS}
     return keys
@@ -120,6 +145,57 @@ def test_run_milestones_by_plain_python_gradient_descent(values: dict[str, float
             assert values[f"{prefix}.epochs_to_half"] == half
 
 
+def _plain_descent(cost: str, z: float, until: float, limit: int = 100_000) -> int:
+    """Epochs of plain-Python gradient descent (x = 1, y = 0, η = 0.15) until a <= until."""
+    for k in range(limit):
+        a = _sigma(z)
+        if a <= until:
+            return k
+        z -= 2 * 0.15 * (a * a * (1 - a) if cost == "quadratic" else a)
+    raise AssertionError("did not get there")
+
+
+def test_runs_until_learned_by_plain_python(values: dict[str, float]) -> None:
+    # Learned: the output within 0.1 of the target 0.
+    for cost in COSTS:
+        for where, z0 in (("near", 1.5), ("far", 4.0)):
+            assert values[f"{cost}.{where}.epochs_to_learn"] == _plain_descent(cost, z0, 0.1)
+
+
+def test_the_last_stretch_is_slow_for_the_quadratic_cost(values: dict[str, float]) -> None:
+    # From a = 1/2 (z = 0) to a <= 0.1: σ' vanishes again near the target.
+    assert values["last_stretch.from"] == 0.5
+    quadratic = values["last_stretch.quadratic.epochs"]
+    assert quadratic == _plain_descent("quadratic", 0.0, 0.1)
+    assert values["last_stretch.cross_entropy.epochs"] == _plain_descent("cross_entropy", 0.0, 0.1)
+    # As long as the plateau: the story cannot call this phase harmless.
+    assert quadratic > values["quadratic.far.epochs_to_half"]
+
+
+def test_plateau_estimates_by_numerical_integration(values: dict[str, float]) -> None:
+    # k = (1/2η) ∫₀^{z₀} dz / δ(z): the midpoint rule instead of the closed form.
+    n, z0, eta = 200_000, 4.0, 0.15
+    h = z0 / n
+    midpoints = [(i + 0.5) * h for i in range(n)]
+    quadratic = sum(1 / (_sigma(z) ** 2 * (1 - _sigma(z))) for z in midpoints) * h
+    cross_entropy = sum(1 / _sigma(z) for z in midpoints) * h
+    assert values["plateau_estimate.quadratic.bracket"] == pytest.approx(quadratic, rel=1e-8)
+    assert values["plateau_estimate.quadratic.epochs"] == pytest.approx(
+        quadratic / (2 * eta), rel=1e-8
+    )
+    assert values["plateau_estimate.cross_entropy.epochs"] == pytest.approx(
+        cross_entropy / (2 * eta), rel=1e-8
+    )
+
+
+def test_closed_form_constants(values: dict[str, float]) -> None:
+    assert values["gradient.quadratic_max"] == pytest.approx(4 / 27, rel=1e-14)  # a = 2/3
+    assert values["rule_of_thumb.ratio"] == round(1 / values["sigma_prime.mean_over_a"])
+    assert values["inverter.rule_of_thumb_eta"] == pytest.approx(6 * 0.15, rel=1e-15)
+    # softplus(40) = 40 + ln(1 + e^−40): the saturated cost is the weighted input itself.
+    assert values["saturated.cross_entropy_cost"] == pytest.approx(40 + math.exp(-40), rel=1e-15)
+
+
 def test_the_book_quotes(values: dict[str, float]) -> None:
     assert values["quadratic.near.a_final"] == pytest.approx(0.09, abs=0.005)  # "about 0.09"
     assert values["book.true_gd.near.a_final"] == pytest.approx(0.42, abs=0.005)
@@ -132,6 +208,8 @@ def test_inverter_shares(values: dict[str, float]) -> None:
     assert (
         values["inverter.cross_entropy.median_epochs"] < values["inverter.quadratic.median_epochs"]
     )
+    # At the rule of thumb's η, six times larger, the quadratic cost learns almost everywhere.
+    assert values["inverter.quadratic_rule_of_thumb.learned_percent"] > 95
 
 
 def test_first_epoch() -> None:

@@ -122,11 +122,11 @@ def test_cost_surfaces_hold_the_mean_inverter_cost() -> None:
 
 def test_inverter_heatmap_marks_unlearned_starts_and_matches_single_runs() -> None:
     heatmap = data.inverter_heatmap(num_points=5, extent=4.0, budget=1000)
-    epochs = heatmap.epochs["cross-entropy"]
+    epochs = heatmap.panels["cross-entropy"].epochs
     figure = plots.inverter_heatmap_figure(heatmap, "en", "light")
     mesh = figure.axes[0].collections[0]
     assert np.ma.count_masked(mesh.get_array()) == np.count_nonzero(
-        heatmap.epochs["quadratic"] == NEVER
+        heatmap.panels["quadratic"].epochs == NEVER
     )
     # The start (0, 0) learned the inverter after exactly `k` epochs: check by hand-rolled GD.
     w = b = 0.0
@@ -145,14 +145,36 @@ def test_inverter_heatmap_marks_unlearned_starts_and_matches_single_runs() -> No
     assert not (_sigma(w_prev + b_prev) <= 0.1 and _sigma(b_prev) >= 0.9)
 
 
+def test_inverter_heatmap_has_a_fair_panel_at_the_rule_of_thumb_eta() -> None:
+    heatmap = data.inverter_heatmap(num_points=5, extent=4.0, budget=1000)
+    assert [(p.cost, p.eta) for p in heatmap.panels.values()] == [
+        ("quadratic", 0.15),
+        ("cross-entropy", 0.15),
+        ("quadratic", pytest.approx(0.9)),  # six times larger: the book's rule of thumb
+    ]
+    figure = plots.inverter_heatmap_figure(heatmap, "en", "light")
+    titles = [ax.get_title() for ax in figure.axes[:3]]
+    assert titles == [
+        "quadratic cost\nη = 0.15",
+        "cross-entropy cost\nη = 0.15",
+        "quadratic cost\nη = 0.9",
+    ]
+    # On this grid the six-times-larger step learns every start the shared η learns, sooner.
+    fair = heatmap.panels["quadratic-rule-of-thumb"].epochs
+    shared = heatmap.panels["quadratic"].epochs
+    learned = (fair != NEVER) & (shared != NEVER)
+    assert np.all(fair[learned] <= shared[learned])  # a larger step, never slower here
+
+
 def test_z0_eta_heatmap_depends_on_z0_only() -> None:
     heatmap = data.z0_eta_heatmap(num_z0=5, num_eta=3, budget=300)
-    assert heatmap.epochs["quadratic"].shape == (3, 5)
+    assert heatmap.panels["quadratic"].epochs.shape == (3, 5)
     np.testing.assert_allclose(heatmap.y, [0.01, 0.31622776601683794, 10.0], rtol=1e-12)
     figure = plots.z0_eta_heatmap_figure(heatmap, "zh", "dark")
     assert figure.axes[0].get_yscale() == "log"
     # Larger z0 (more saturated) never learns faster under the quadratic cost.
-    learned = np.where(heatmap.epochs["quadratic"] == NEVER, 10**9, heatmap.epochs["quadratic"])
+    quadratic = heatmap.panels["quadratic"].epochs
+    learned = np.where(quadratic == NEVER, 10**9, quadratic)
     assert np.all(np.diff(learned[:, 1:], axis=1) >= 0)
 
 

@@ -39,7 +39,16 @@ def test_figure_marker_becomes_a_figure_with_both_themes() -> None:
         'x\n<figure markdown="span">\n'
         "![an S curve](../figures/sigmoid.en.light.svg#only-light){ loading=lazy }\n"
         "![an S curve](../figures/sigmoid.en.dark.svg#only-dark){ loading=lazy }\n"
-        "<figcaption>σ and σ′.</figcaption>\n</figure>\ny"
+        '<figcaption markdown="span">σ and σ′.</figcaption>\n</figure>\ny'
+    )
+
+
+def test_a_figure_of_a_run_links_to_the_lab_with_its_setup() -> None:
+    catalogue = {"run": {**CATALOGUE["sigmoid"], "lab": "cost=quadratic&w=2"}}
+    out = hook.replace_figures("<!-- figure:run -->", catalogue, "zh", "..", "a/b.zh.md")
+    assert out.endswith(
+        '<figcaption markdown="span">σ 与 σ′。 '
+        f"[{hook.LAB_LINK['zh']}](../practice/lab.md?cost=quadratic&w=2)</figcaption>\n</figure>"
     )
 
 

@@ -16,6 +16,22 @@ the display strings. The keys (CONTRIBUTING.md lists them) and their definitions
     The first epoch k with a_k ≤ a₀ − 0.1: when learning gets going.
 ``E.epochs_to_half``
     The first epoch k with a_k < 0.5.
+``E.epochs_to_learn``
+    The first epoch with a_k within the tolerance 0.1 of the target, run up to `LONG_RUN`.
+``story.drop``, ``story.halfway_epoch``
+    `DROP` and `HALFWAY_EPOCH`, the thresholds above, as the prose quotes them.
+``last_stretch.from``, ``last_stretch.COST.epochs``
+    From output 1/2 (z = 0) to within the tolerance of the target 0: the quadratic cost's
+    second slow phase, where σ' vanishes again on the target's side.
+``plateau_estimate.quadratic.bracket``, ``plateau_estimate.COST.epochs``
+    Exercise 3.3's continuous-time estimate of the epochs from the far start down to
+    output 1/2 (`plateau_estimates()`).
+``gradient.quadratic_max``
+    4/27, the largest |δ| = a²(1 − a) of the quadratic cost for y = 0, at a = 2/3.
+``saturated.z``, ``saturated.cross_entropy_cost``
+    A deeply saturated weighted input (40) and the cross-entropy there for y = 0 (about 40).
+``rule_of_thumb.ratio``
+    `data.RULE_OF_THUMB`, 6 = 1 / (1/6).
 ``sigma_prime.max``, ``sigma_prime.near_z0``, ``sigma_prime.far_z0``
     σ'(0) = 1/4, σ'(1.5) and σ'(4).
 ``far.gradient_ratio``
@@ -28,7 +44,8 @@ the display strings. The keys (CONTRIBUTING.md lists them) and their definitions
     The inverter heatmap: 3000 epochs, every output within 0.1, starts in [−4, 4]².
 ``inverter.COST.learned_percent``, ``inverter.COST.median_epochs``
     Over that heatmap's grid of starts: the share that learns within the budget, and the
-    median epochs among those that learn.
+    median epochs among those that learn. COST may also be ``quadratic_rule_of_thumb``, the
+    quadratic cost at ``inverter.rule_of_thumb_eta``, six times the story's η.
 ``eta_sweep.eta_min``, ``eta_sweep.eta_max``, ``eta_sweep.budget``, ``eta_sweep.tolerance``
     The η sweep from (2, 2): η from 0.01 to 10, at most 300 epochs, tolerance 0.1.
 ``eta_sweep.COST.best_eta``, ``eta_sweep.COST.best_epochs``
@@ -47,19 +64,29 @@ integers, shares as whole percentages. COST in keys is ``quadratic`` or ``cross_
 
 from __future__ import annotations
 
+import math
+
 import numpy as np
 
 from .book import BOOK_CROSS_ENTROPY_ETA
+from .costs import get_cost
 from .figures import data
 from .figures.labels import half_up, significant
 from .neuron import sigmoid, sigmoid_prime
-from .setups import COST_NAMES, STORY_EPOCHS, STORY_ETA, STORY_X, STORY_Y
-from .train import NEVER, Trajectory
+from .setups import COST_NAMES, EXPERIMENTS, STORY_EPOCHS, STORY_ETA, STORY_X, STORY_Y
+from .train import NEVER, Trajectory, epochs_to_learn
 
 DROP = 0.1
 """How far the output must fall below its start for learning to have "got going"."""
 
 HALFWAY_EPOCH = 150
+"""The epoch at which the pages compare the runs midway (``E.a_150``)."""
+
+LONG_RUN = 10 * STORY_EPOCHS
+"""The budget for running the story's experiments until they have learned."""
+
+SATURATED_Z = 40.0
+"""A weighted input deep in saturation, where 1 − σ(z) is far below the float spacing at 1."""
 
 DATA_SETS = (data.story_runs, data.inverter_heatmap, data.eta_sweep, data.book_widget)
 """The data sets the facts are computed from: a build computes them together with the
@@ -108,12 +135,77 @@ def _inverter_values() -> dict[str, float | int]:
         "inverter.budget": heatmap.budget,
         "inverter.tolerance": heatmap.tolerance,
         "inverter.range": data.INVERTER_RANGE,
+        "inverter.rule_of_thumb_eta": heatmap.panels["quadratic-rule-of-thumb"].eta,
     }
-    for cost, epochs in heatmap.epochs.items():
-        learned = epochs[epochs != NEVER]
-        values[f"inverter.{_key(cost)}.learned_percent"] = 100.0 * learned.size / epochs.size
-        values[f"inverter.{_key(cost)}.median_epochs"] = float(np.median(learned))
+    for name, panel in heatmap.panels.items():
+        learned = panel.epochs[panel.epochs != NEVER]
+        values[f"inverter.{_key(name)}.learned_percent"] = 100.0 * learned.size / panel.epochs.size
+        values[f"inverter.{_key(name)}.median_epochs"] = float(np.median(learned))
     return values
+
+
+def _to_learn_values() -> dict[str, int]:
+    # Each run of the story until its output is within the tolerance of the target: the
+    # budget is ten times the story's, which every one of them needs less than.
+    values: dict[str, int] = {}
+    for name, experiment in EXPERIMENTS.items():
+        cost, where = name.rsplit("-", 1)
+        values[f"{_key(cost)}.{where}.epochs_to_learn"] = int(
+            epochs_to_learn(
+                cost,
+                experiment.w,
+                experiment.b,
+                eta=experiment.eta,
+                max_epochs=LONG_RUN,
+                x=experiment.task.x,
+                y=experiment.task.y,
+                tolerance=data.TOLERANCE,
+            )
+        )
+    return values
+
+
+def _last_stretch_values() -> dict[str, float | int]:
+    # From output 1/2 (z = 0) to within the tolerance of the target 0: saturation on the
+    # target's side, where σ' vanishes again for the quadratic cost.
+    values: dict[str, float | int] = {"last_stretch.from": float(sigmoid(0.0))}
+    for cost in COST_NAMES:
+        values[f"last_stretch.{_key(cost)}.epochs"] = int(
+            epochs_to_learn(
+                cost,
+                0.0,
+                0.0,
+                eta=STORY_ETA,
+                max_epochs=LONG_RUN,
+                x=STORY_X,
+                y=STORY_Y,
+                tolerance=data.TOLERANCE,
+            )
+        )
+    return values
+
+
+def plateau_estimates(z0: float, eta: float) -> dict[str, float]:
+    r"""Epochs from z₀ down to z = 0 (output 1/2), with the epochs as continuous time.
+
+    With x = 1 and y = 0, dz/dk = −2η·δ(z). Separating variables (Exercise 3.3):
+
+    $$
+    \begin{aligned}
+    k_\text{quadratic}
+      &= \frac{e^{z_0} + 3 z_0 - 3 e^{-z_0} - \tfrac12 e^{-2 z_0} + \tfrac52}{2\eta}, \\
+    k_\text{cross-entropy} &= \frac{z_0 + 1 - e^{-z_0}}{2\eta}.
+    \end{aligned}
+    $$
+
+    Returns the quadratic bracket (the numerator) and both estimates.
+    """
+    bracket = math.exp(z0) + 3 * z0 - 3 * math.exp(-z0) - 0.5 * math.exp(-2 * z0) + 2.5
+    return {
+        "quadratic.bracket": bracket,
+        "quadratic.epochs": bracket / (2 * eta),
+        "cross_entropy.epochs": (z0 + 1 - math.exp(-z0)) / (2 * eta),
+    }
 
 
 def _eta_sweep_values() -> dict[str, float | int]:
@@ -168,6 +260,16 @@ def fact_values() -> dict[str, float | int]:
         "sigma_prime.far_z0": float(sigmoid_prime(far_z0)),
         "far.gradient_ratio": values["cross_entropy.far.dw0"] / values["quadratic.far.dw0"],
         "sigma_prime.mean_over_a": mean_sigma_prime_over_a(),
+        "rule_of_thumb.ratio": data.RULE_OF_THUMB,
+        "story.drop": DROP,
+        "story.halfway_epoch": HALFWAY_EPOCH,
+        # The largest quadratic |δ| for y = 0: a²(1 − a) peaks at a = 2/3, i.e. z = ln 2.
+        "gradient.quadratic_max": float(get_cost("quadratic").delta(math.log(2.0), 0.0)),
+        "saturated.z": SATURATED_Z,
+        "saturated.cross_entropy_cost": float(get_cost("cross-entropy").value(SATURATED_Z, 0.0)),
+        **{f"plateau_estimate.{k}": v for k, v in plateau_estimates(far_z0, STORY_ETA).items()},
+        **_to_learn_values(),
+        **_last_stretch_values(),
         **_inverter_values(),
         **_eta_sweep_values(),
         **_book_values(),
@@ -180,8 +282,10 @@ _INTEGER_SUFFIXES = (
     "budget",
     "epochs_to_drop",
     "epochs_to_half",
+    "epochs_to_learn",
     "median_epochs",
     "best_epochs",
+    "halfway_epoch",
 )
 _SETUP_KEYS = (
     "story.eta",
@@ -193,6 +297,11 @@ _SETUP_KEYS = (
     "eta_sweep.eta_max",
     "eta_sweep.tolerance",
     "book.eta",
+    "story.drop",
+    "last_stretch.from",
+    "inverter.rule_of_thumb_eta",
+    "rule_of_thumb.ratio",
+    "saturated.z",
 )
 
 

@@ -11,6 +11,9 @@ from __future__ import annotations
 import json
 import re
 from collections.abc import Iterator
+from html import unescape
+from pathlib import Path
+from urllib.parse import parse_qsl
 
 import pytest
 from playwright.sync_api import Browser, ConsoleMessage, Page, Response
@@ -478,3 +481,28 @@ def test_fits_the_width(browser: Browser, base_url: str, width: int) -> None:
     assert overflow == [True, True]
     lab.context.close()
     assert lab.problems == []
+
+
+def _figure_lab_links(site: Path) -> dict[str, set[str]]:
+    """Per language, the lab links of the figures' captions: their query strings."""
+    links: dict[str, set[str]] = {"zh": set(), "en": set()}
+    for page in site.rglob("index.html"):
+        lang = "en" if page.relative_to(site).parts[0] == "en" else "zh"
+        for caption in re.findall(r"<figcaption>(.*?)</figcaption>", page.read_text("utf-8")):
+            links[lang] |= set(re.findall(r'href="[^"]*practice/lab/\?([^"]+)"', caption))
+    return links
+
+
+def test_every_figure_link_opens_the_lab_on_its_setup(lab: LabPage, built_site: Path) -> None:
+    links = _figure_lab_links(built_site)
+    assert len(links["zh"]) >= 7  # four runs, both costs from far, the inverter, the widget
+    assert links["zh"] == links["en"]
+    for lang, queries in links.items():
+        for query in sorted(queries):
+            params = dict(parse_qsl(unescape(query)))
+            page = lab.open(lang, "?" + unescape(query))
+            assert page.is_hidden(".nl-notice"), (query, page.text_content(".nl-notice"))
+            for key in DEFAULT:
+                assert float(page.input_value(f'[data-number="{key}"]')) == float(params[key])
+            assert page.is_checked(f'input[name="nl-cost"][value="{params["cost"]}"]')
+            assert page.is_checked(f'input[name="nl-task"][value="{params["task"]}"]')

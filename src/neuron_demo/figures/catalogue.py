@@ -13,11 +13,12 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from functools import partial
 from typing import Any
+from urllib.parse import urlencode
 
 from matplotlib.figure import Figure
 
 from ..book import BOOK_CROSS_ENTROPY_ETA
-from ..setups import FAR_START, NEAR_START, STORY_EPOCHS, STORY_ETA
+from ..setups import FAR_START, NEAR_START, STORY_EPOCHS, STORY_ETA, STORY_X, STORY_Y
 from . import data, plots
 from .style import check_lang, recolour, svg_bytes
 
@@ -36,6 +37,18 @@ class FigureSpec:
     plot: Callable[[Any, str, str], Figure]
     alt: dict[str, str]
     caption: dict[str, str]
+    lab: dict[str, object] | None = None
+    """The lab's setup for this figure (its link parameters), if it shows a run or a setting."""
+
+    def lab_query(self) -> str | None:
+        """The query string that opens the lab on this figure's setup, or None."""
+        return (
+            None
+            if self.lab is None
+            else urlencode(
+                {k: f"{v:g}" if isinstance(v, float) else str(v) for k, v in self.lab.items()}
+            )
+        )
 
     def figure(self, lang: str, theme: str) -> Figure:
         """The figure in ``lang`` and ``theme``."""
@@ -58,6 +71,13 @@ class FigureSpec:
         return f"{self.stem}.{lang}.{theme}.svg"
 
 
+def _lab(cost: str, start: tuple[float, float], **changes: object) -> dict[str, object]:
+    # The lab's link parameters (docs/assets/lab/lab.js reads them): the story's setup.
+    w, b = start
+    setup = {"cost": cost, "task": "single", "w": w, "b": b, "x": STORY_X, "y": STORY_Y}
+    return {**setup, "eta": STORY_ETA, "epochs": STORY_EPOCHS, **changes}
+
+
 def _run(cost: str, where: str, start: tuple[float, float]) -> FigureSpec:
     zh_cost = {"quadratic": "二次代价", "cross-entropy": "交叉熵代价"}[cost]
     en_cost = {"quadratic": "quadratic cost", "cross-entropy": "cross-entropy cost"}[cost]
@@ -67,6 +87,7 @@ def _run(cost: str, where: str, start: tuple[float, float]) -> FigureSpec:
         stem=f"run-{cost}-{where}",
         data=partial(data.story_run, f"{cost}-{where}"),
         plot=plots.run_figure,
+        lab=_lab(cost, start),
         alt={
             "zh": "两幅曲线图：左图为输出 a 随训练轮数的变化，右图为代价 C 随训练轮数的变化；"
             f"使用{zh_cost}，从 (w, b) = ({w:g}, {b:g}) 出发。",
@@ -110,6 +131,7 @@ FIGURES: tuple[FigureSpec, ...] = (
         stem="far-start-comparison",
         data=data.far_runs,
         plot=plots.far_start_figure,
+        lab=_lab("both", _F),
         alt={
             "zh": "输出 a 随训练轮数变化的两条曲线，都从饱和的起点 (2, 2) 出发：交叉熵代价的输出"
             "立即下降，二次代价的输出先长时间停在接近 1 的位置，之后才下降。",
@@ -130,10 +152,12 @@ FIGURES: tuple[FigureSpec, ...] = (
         plot=plots.gradient_figure,
         alt={
             "zh": "梯度大小 |∂C/∂b| 随输出 a 变化（目标 y = 0）：交叉熵是一条从 0 升到 1 的直线；"
-            "二次代价在 a = 2/3 附近达到约 0.15 的峰值，当 a 趋近 1 时又跌回 0。",
+            "二次代价在 a = 2/3 处达到峰值 4/27（约 <!-- fact:gradient.quadratic_max -->），"
+            "当 a 趋近 1 时又跌回 0。",
             "en": "The gradient size |∂C/∂b| against the output a for target y = 0: for the "
             "cross-entropy a straight line from 0 to 1; for the quadratic cost a hump "
-            "peaking near 0.15 at a = 2/3 and falling back to 0 as a approaches 1.",
+            "peaking at 4/27 (about <!-- fact:gradient.quadratic_max -->) at a = 2/3 and "
+            "falling back to 0 as a approaches 1.",
         },
         caption={
             "zh": "目标 y = 0 时，梯度随输出的变化。输出越错（a 越接近 1），"
@@ -147,6 +171,7 @@ FIGURES: tuple[FigureSpec, ...] = (
         stem="cost-surfaces",
         data=data.cost_surfaces,
         plot=plots.cost_surface_figure,
+        lab=_lab("both", _F, task="inverter", epochs=data.INVERTER_BUDGET),
         alt={
             "zh": "两幅等高线图，画出反相器任务（x = 1 → 0，x = 0 → 1）的平均代价随 (w, b) 的变化，"
             "并画出梯度下降路径：二次代价有大片平坦的高原，路径上的点挤在一起；"
@@ -168,27 +193,42 @@ FIGURES: tuple[FigureSpec, ...] = (
         stem="learning-heatmap-inverter",
         data=data.inverter_heatmap,
         plot=plots.inverter_heatmap_figure,
+        lab=_lab("both", _F, task="inverter", epochs=data.INVERTER_BUDGET),
         alt={
-            "zh": "两幅热图，横轴为初始权重 w₀，纵轴为初始偏置 b₀，"
-            "颜色表示学会反相器所需的训练轮数；"
+            "zh": "三幅热图，横轴为初始权重 w₀，纵轴为初始偏置 b₀，"
+            "颜色表示学会反相器所需的训练轮数。"
             # The shares are facts, filled in by the site build (hooks/generated.py).
-            "在预算内学会的起点，二次代价占 <!-- fact:inverter.quadratic.learned_percent -->"
-            "（其余为灰色斜线），交叉熵占 <!-- fact:inverter.cross_entropy.learned_percent -->。",
-            "en": "Two heatmaps over the initial weight w₀ and bias b₀, coloured by the epochs "
-            "needed to learn the inverter; within the budget "
-            "<!-- fact:inverter.quadratic.learned_percent --> of the starts learn under the "
-            "quadratic cost (the rest is grey hatching) and "
-            "<!-- fact:inverter.cross_entropy.learned_percent --> under the cross-entropy.",
+            "左图二次代价、中图交叉熵，学习率相同，在预算内学会的起点分别占 "
+            "<!-- fact:inverter.quadratic.learned_percent -->（其余为灰色斜线）和 "
+            "<!-- fact:inverter.cross_entropy.learned_percent -->；右图二次代价使用按经验法则放大"
+            "的学习率 η = <!-- fact:inverter.rule_of_thumb_eta -->，学会的起点占 "
+            "<!-- fact:inverter.quadratic_rule_of_thumb.learned_percent -->。",
+            "en": "Three heatmaps over the initial weight w₀ and bias b₀, coloured by the "
+            "epochs needed to learn the inverter. Left, the quadratic cost, and middle, the "
+            "cross-entropy, at the same learning rate: "
+            "<!-- fact:inverter.quadratic.learned_percent --> and "
+            "<!-- fact:inverter.cross_entropy.learned_percent --> of the starts learn within "
+            "the budget (the rest is grey hatching). Right, the quadratic cost at the rule of "
+            "thumb's larger η = <!-- fact:inverter.rule_of_thumb_eta -->: "
+            "<!-- fact:inverter.quadratic_rule_of_thumb.learned_percent --> learn.",
         },
         caption={
-            "zh": "从每个起点 (w₀, b₀) 学会反相器（每个输出与"
-            "目标相差不超过 {tol:g}）所需的训练轮数，"
-            "η = {eta:g}，最多 {budget} 轮。".format(
-                tol=data.TOLERANCE, budget=data.INVERTER_BUDGET, **_STORY
+            "zh": "从每个起点 (w₀, b₀) 学会反相器（每个输出与目标相差不超过 {tol:g}）"
+            "所需的训练轮数，最多 {budget} 轮。左、中两图使用同一个 η = {eta:g}；"
+            "右图给二次代价 {ratio} 倍的学习率，这才是公平的比较。".format(
+                tol=data.TOLERANCE,
+                budget=data.INVERTER_BUDGET,
+                ratio=data.RULE_OF_THUMB,
+                **_STORY,
             ),
             "en": "Epochs needed to learn the inverter (every output within {tol:g} of its "
-            "target) from each start (w₀, b₀), η = {eta:g}, at most {budget} epochs.".format(
-                tol=data.TOLERANCE, budget=data.INVERTER_BUDGET, **_STORY
+            "target) from each start (w₀, b₀), at most {budget} epochs. The left and middle "
+            "panels share η = {eta:g}; the right panel gives the quadratic cost {ratio} times "
+            "that η, the fair comparison.".format(
+                tol=data.TOLERANCE,
+                budget=data.INVERTER_BUDGET,
+                ratio=data.RULE_OF_THUMB,
+                **_STORY,
             ),
         },
     ),
@@ -196,6 +236,7 @@ FIGURES: tuple[FigureSpec, ...] = (
         stem="learning-heatmap-z0-eta",
         data=data.z0_eta_heatmap,
         plot=plots.z0_eta_heatmap_figure,
+        lab=_lab("both", _F),
         alt={
             "zh": "两幅热图，横轴为初始带权输入 z₀，"
             "纵轴为对数刻度的学习率 η，颜色表示学会单个样本所需的"
@@ -220,6 +261,7 @@ FIGURES: tuple[FigureSpec, ...] = (
         stem="eta-sweep",
         data=data.eta_sweep,
         plot=plots.eta_sweep_figure,
+        lab=_lab("both", _F),
         alt={
             "zh": "双对数坐标图：从 (2, 2) 出发学会所需的训练轮数随学习率 η 的变化，"
             "两种代价各一条曲线，"
@@ -241,6 +283,7 @@ FIGURES: tuple[FigureSpec, ...] = (
         stem="book-widget",
         data=data.book_widget,
         plot=plots.book_widget_figure,
+        lab=_lab("widget", _F, eta=BOOK_CROSS_ENTROPY_ETA),
         alt={
             "zh": "两幅曲线图，分别从 (0.6, 0.9) 和 (2, 2) 出发，"
             "画出输出随训练轮数的变化：书中演示的"

@@ -39,6 +39,10 @@ TOLERANCE = 0.1
 SATURATION_Z = 3.0
 """|z| beyond which the figures shade σ as saturated: σ'(3) ≈ 0.045, under a fifth of 1/4."""
 
+RULE_OF_THUMB = 6
+"""The book's rule of thumb: a quadratic-cost η matches a cross-entropy η this many times
+smaller, because σ' = a(1 − a) averages 1/6 over the outputs a in [0, 1]."""
+
 INVERTER_BUDGET = 3000
 INVERTER_RANGE = 4.0
 INVERTER_GRID = 41
@@ -170,15 +174,25 @@ def cost_surfaces(num_points: int = 121, num_epochs: int = INVERTER_BUDGET) -> C
 
 
 @dataclass(frozen=True)
-class Heatmap:
-    """Epochs to learn on a grid: ``epochs[cost]`` has shape ``(len(y), len(x))``.
+class Panel:
+    """One panel of a heatmap: a cost, its learning rate, and the epochs it needs per cell.
 
-    Cells that do not learn within ``budget`` hold :data:`~neuron_demo.NEVER`.
+    ``epochs`` has shape ``(len(y), len(x))``; cells that do not learn within the budget hold
+    :data:`~neuron_demo.NEVER`. ``eta`` is None where η varies along the y axis.
     """
+
+    cost: str
+    eta: float | None
+    epochs: IntArray
+
+
+@dataclass(frozen=True)
+class Heatmap:
+    """Epochs to learn on a grid, one `Panel` per key (``"quadratic"``, ``"cross-entropy"``…)."""
 
     x: FloatArray
     y: FloatArray
-    epochs: dict[str, IntArray]
+    panels: dict[str, Panel]
     budget: int
     tolerance: float
 
@@ -189,28 +203,42 @@ def inverter_heatmap(
     extent: float = INVERTER_RANGE,
     budget: int = INVERTER_BUDGET,
 ) -> Heatmap:
-    """Epochs to learn the inverter at η = 0.15 from every start (w₀, b₀) on the grid."""
+    """Epochs to learn the inverter from every start (w₀, b₀) on the grid, in three panels.
+
+    ``"quadratic"`` and ``"cross-entropy"`` share the story's η = 0.15;
+    ``"quadratic-rule-of-thumb"`` gives the quadratic cost the η that the book's rule of
+    thumb (`RULE_OF_THUMB`) says matches the cross-entropy's, the fair comparison.
+    """
     num_points = _grid_size("num_points", num_points)
     extent = _validate.positive_finite("extent", extent)
     grid = np.linspace(-extent, extent, num_points)
     w, b = np.meshgrid(grid, grid)
-    epochs = {
-        cost: _frozen(
-            epochs_to_learn(
-                cost,
-                w,
-                b,
-                eta=STORY_ETA,
-                max_epochs=budget,
-                x=INVERTER.x,
-                y=INVERTER.y,
-                tolerance=TOLERANCE,
-            )
+    setups = {
+        "quadratic": ("quadratic", STORY_ETA),
+        "cross-entropy": ("cross-entropy", STORY_ETA),
+        "quadratic-rule-of-thumb": ("quadratic", RULE_OF_THUMB * STORY_ETA),
+    }
+    panels = {
+        key: Panel(
+            cost,
+            eta,
+            _frozen(
+                epochs_to_learn(
+                    cost,
+                    w,
+                    b,
+                    eta=eta,
+                    max_epochs=budget,
+                    x=INVERTER.x,
+                    y=INVERTER.y,
+                    tolerance=TOLERANCE,
+                )
+            ),
         )
-        for cost in COST_NAMES
+        for key, (cost, eta) in setups.items()
     }
     return Heatmap(
-        x=_frozen(grid), y=_frozen(grid), epochs=epochs, budget=budget, tolerance=TOLERANCE
+        x=_frozen(grid), y=_frozen(grid), panels=panels, budget=budget, tolerance=TOLERANCE
     )
 
 
@@ -230,23 +258,27 @@ def z0_eta_heatmap(num_z0: int = 61, num_eta: int = 41, budget: int = STORY_EPOC
     num_eta = _grid_size("num_eta", num_eta)
     z0 = np.linspace(*Z0_RANGE, num_z0)
     etas = log_grid(*ETA_RANGE, num_eta)
-    epochs = {  # one row per η: the learning rates broadcast against the starts
-        cost: _frozen(
-            epochs_to_learn(
-                cost,
-                z0 / 2,
-                z0 / 2,
-                eta=etas[:, None],
-                max_epochs=budget,
-                x=STORY_X,
-                y=STORY_Y,
-                tolerance=TOLERANCE,
-            )
+    panels = {  # one row per η: the learning rates broadcast against the starts
+        cost: Panel(
+            cost,
+            None,
+            _frozen(
+                epochs_to_learn(
+                    cost,
+                    z0 / 2,
+                    z0 / 2,
+                    eta=etas[:, None],
+                    max_epochs=budget,
+                    x=STORY_X,
+                    y=STORY_Y,
+                    tolerance=TOLERANCE,
+                )
+            ),
         )
         for cost in COST_NAMES
     }
     return Heatmap(
-        x=_frozen(z0), y=_frozen(etas), epochs=epochs, budget=budget, tolerance=TOLERANCE
+        x=_frozen(z0), y=_frozen(etas), panels=panels, budget=budget, tolerance=TOLERANCE
     )
 
 

@@ -259,19 +259,20 @@ def cost_surface_figure(data: CostSurfaces, lang: str, theme: str) -> Figure:
 def _heatmap_axes(
     figure: Figure, axes: list[Axes], data: Heatmap, lang: str, p: Palette, *, log_y: bool
 ) -> None:
-    learned = [e[e != NEVER] for e in data.epochs.values()]
+    learned = [panel.epochs[panel.epochs != NEVER] for panel in data.panels.values()]
     low = max(1, min(int(e.min()) for e in learned if e.size))
     norm = LogNorm(vmin=low, vmax=data.budget)
     mesh = None
-    for ax, cost in zip(axes, COST_NAMES, strict=True):
-        epochs = np.ma.masked_equal(data.epochs[cost], NEVER)
+    for ax, panel in zip(axes, data.panels.values(), strict=True):
+        epochs = np.ma.masked_equal(panel.epochs, NEVER)
         ax.set_facecolor(p.never)
         ax.patch.set_hatch(NEVER_HATCH)
         ax.patch.set_edgecolor(p.background)
         mesh = ax.pcolormesh(
             data.x, data.y, epochs, norm=norm, cmap=p.colormap, shading="nearest", rasterized=True
         )
-        ax.set_title(label(cost, lang))
+        title = label(panel.cost, lang)
+        ax.set_title(title if panel.eta is None else f"{title}\nη = {panel.eta:g}")
         ax.grid(False)
         if log_y:
             ax.set_yscale("log")
@@ -287,10 +288,10 @@ def _heatmap_axes(
 
 
 def inverter_heatmap_figure(data: Heatmap, lang: str, theme: str) -> Figure:
-    """Epochs to learn the inverter from each start (w₀, b₀), one panel per cost."""
+    """Epochs to learn the inverter from each start (w₀, b₀), one panel per cost and η."""
     check_lang(lang)
     with themed(theme) as p:
-        figure, axes = _figure(3.9, ncols=2, sharey=True)
+        figure, axes = _figure(3.0, ncols=len(data.panels), sharey=True)
         _heatmap_axes(figure, axes, data, lang, p, log_y=False)
         for ax in axes:
             ax.set(aspect="equal", xlabel=label("initial_weight", lang))
@@ -304,7 +305,7 @@ def z0_eta_heatmap_figure(data: Heatmap, lang: str, theme: str) -> Figure:
     """Epochs to learn the one sample x = 1, y = 0 over (z₀, η), one panel per cost."""
     check_lang(lang)
     with themed(theme) as p:
-        figure, axes = _figure(3.9, ncols=2, sharey=True)
+        figure, axes = _figure(3.9, ncols=len(data.panels), sharey=True)
         _heatmap_axes(figure, axes, data, lang, p, log_y=True)
         for ax in axes:
             ax.set_xlabel("z₀ = w₀ + b₀")
