@@ -33,6 +33,7 @@ def _expected_keys() -> set[str]:
         "eta_sweep.tolerance",
         "book.eta",
         "story.drop",
+        "story.tolerance",
         "story.halfway_epoch",
         "rule_of_thumb.ratio",
         "gradient.quadratic_max",

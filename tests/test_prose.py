@@ -33,6 +33,8 @@ ALLOWED = [
     (r"(?<![\d.])0\.5(?![\d])", "one half: σ(0), the middle of the output's range"),
     (r"(?:the|带下来的) 2(?= |：)", "the exponent 2 of the square, which ½ cancels"),
     (r"(?<![\d.])(?:1/4|1/2|2/3|4/27|1/6|0/1)(?![\d])", "closed forms: σ' ≤ 1/4, a = 2/3, …"),
+    # Sources: the year a cited work appeared.
+    (r"(?<![\d.])(?:19|20)\d\d(?= 年|, from|\))", "the year of a cited source"),
     # Examples the reader is invited to try, or given as an illustration.
     (r"target of 0\.7|目标 0\.7", "an example of a soft target"),
     (r"say both to 5|比如都设为 5", "a setting the reader is invited to try in the lab"),
@@ -150,6 +152,7 @@ def test_no_page_uses_a_variant_the_glossary_sets_aside(lang: str) -> None:
         if text.lang != lang or text.page == GLOSSARY:
             continue
         words = text.prose.replace(TITLES[lang], " ").lower()
+        words = re.sub(r"《[^》]*》", " ", words)  # cited titles are quoted as they are
         for term in reversed(preferred):  # longest first
             words = words.replace(term, " ")
         used += [f"{v!r} in {text.where}" for v in sorted(variants) if _has_term(words, v)]

@@ -18,8 +18,9 @@ the display strings. The keys (CONTRIBUTING.md lists them) and their definitions
     The first epoch k with a_k < 0.5.
 ``E.epochs_to_learn``
     The first epoch with a_k within the tolerance 0.1 of the target, run up to `LONG_RUN`.
-``story.drop``, ``story.halfway_epoch``
-    `DROP` and `HALFWAY_EPOCH`, the thresholds above, as the prose quotes them.
+``story.drop``, ``story.halfway_epoch``, ``story.tolerance``
+    `DROP` and `HALFWAY_EPOCH`, the thresholds above, as the prose quotes them, and the
+    tolerance 0.1 within which an output has learned its target (``E.epochs_to_learn``).
 ``last_stretch.from``, ``last_stretch.COST.epochs``
     From output 1/2 (z = 0) to within the tolerance of the target 0: the quadratic cost's
     second slow phase, where σ' vanishes again on the target's side.
@@ -262,6 +263,7 @@ def fact_values() -> dict[str, float | int]:
         "sigma_prime.mean_over_a": mean_sigma_prime_over_a(),
         "rule_of_thumb.ratio": data.RULE_OF_THUMB,
         "story.drop": DROP,
+        "story.tolerance": data.TOLERANCE,
         "story.halfway_epoch": HALFWAY_EPOCH,
         # The largest quadratic |δ| for y = 0: a²(1 − a) peaks at a = 2/3, i.e. z = ln 2.
         "gradient.quadratic_max": float(get_cost("quadratic").delta(math.log(2.0), 0.0)),
@@ -298,6 +300,7 @@ _SETUP_KEYS = (
     "eta_sweep.tolerance",
     "book.eta",
     "story.drop",
+    "story.tolerance",
     "last_stretch.from",
     "inverter.rule_of_thumb_eta",
     "rule_of_thumb.ratio",
