@@ -68,15 +68,15 @@
       ignored: "链接中的 {list} 无法使用，实验室已改用默认值。", listSep: "、",
       andMore: " 等另外 {n} 项",
       more: "网站上的其他实验", inverter: "反相器，起点 ({w}, {b})",
-      widget: "原书的小部件，η = {eta}",
+      widget: "原书的演示，η = {eta}",
       moreHint: "反相器：代价曲面和热力图所用的两个样本 x = 1 → y = 0 与 x = 0 → y = 1，" +
-        "η = {ieta}，{iepochs} 轮。小部件：原书的交叉熵小部件沿 ∂C/∂a = 1/(1 − a) 更新，" +
+        "η = {ieta}，{iepochs} 轮。演示：原书的交叉熵演示沿 ∂C/∂a = 1/(1 − a) 更新，" +
         "与真正的梯度下降对比，x = 1、y = 0，η = {weta}，{wepochs} 轮。",
       task: "训练数据", single: "单个样本（x、y 见下）",
       "task-inverter": "反相器（两个样本）",
-      "book-widget": "原书小部件的更新", "mode-widget": "原书小部件与梯度下降对比",
+      "book-widget": "原书演示的更新", "mode-widget": "原书演示与梯度下降对比",
       sample: "样本 x = {x} → y = {y}", sampleRow: "输出 a（x = {x}）",
-      fixed: "由任务或小部件决定：不使用这里的 x 和 y。"
+      fixed: "由任务或演示决定：不使用这里的 x 和 y。"
     }
   };
   /* The story's experiments of neuron_demo.setups (the browser test checks them). */
