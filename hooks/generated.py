@@ -5,7 +5,7 @@
   differs from the hash of the package source, the figure script and the font, start
   ``scripts/build_figures.py --background`` (a fresh interpreter, so ``mkdocs serve`` never
   draws with stale modules). The warm check hashes files only: it never imports matplotlib
-  and draws or computes nothing (it reads the font's path from ``neuron_demo.figures.font``,
+  and draws or computes nothing (it reads the font's path from ``neuron_demo.site.figures.font``,
   which brings in the package and numpy). The drawing runs on the second core while
   mkdocs builds the pages: the hook waits for the catalogue and the facts only where it
   first needs them, and for the figures only at the very end. The script computes the
@@ -165,7 +165,7 @@ def page_language(src_uri: str, fallback: str | None) -> str:
 
 def _script() -> ModuleType:
     # Loaded fresh from its path on every build; of the project it imports only the font's
-    # path (neuron_demo.figures.font), never matplotlib.
+    # path (neuron_demo.site.figures.font), never matplotlib.
     spec = importlib.util.spec_from_file_location("_build_figures", SCRIPT)
     module = importlib.util.module_from_spec(spec)
     spec.loader.exec_module(module)

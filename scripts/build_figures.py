@@ -5,7 +5,7 @@
                                     [--background]
 
 Writes ``DIR/STEM.LANG.THEME.svg`` for every figure of
-:data:`neuron_demo.figures.CATALOGUE` (all languages and themes unless filtered), the
+:data:`neuron_demo.site.figures.CATALOGUE` (all languages and themes unless filtered), the
 facts as JSON to ``PATH`` (default ``DIR/facts.json``) and, if asked, the figures' alt texts
 and captions as JSON (``--catalogue``), so that the site build never imports matplotlib.
 Every output is keyed on a hash of what it depends on: the package's source, this script,
@@ -38,7 +38,7 @@ from collections.abc import Iterable, Sequence
 from concurrent.futures import ProcessPoolExecutor
 from pathlib import Path
 
-from neuron_demo.figures.font import CJK_FONT_FILE
+from neuron_demo.site.figures.font import CJK_FONT_FILE
 
 LANGS = ("zh", "en")
 THEMES = ("light", "dark")
@@ -92,7 +92,7 @@ def catalogue_stems(stamp: dict, key: str) -> list[str]:
     """
     if stamp.get("catalogue_key") == key:
         return list(stamp["stems"])
-    from neuron_demo.figures.catalogue import CATALOGUE
+    from neuron_demo.site.figures.catalogue import CATALOGUE
 
     stamp["catalogue_key"], stamp["stems"] = key, list(CATALOGUE)
     return list(CATALOGUE)
@@ -135,7 +135,7 @@ def catalogue_is_current(catalogue: Path, key: str) -> bool:
 
 
 def _write_catalogue(catalogue: Path, key: str) -> None:
-    from neuron_demo.figures.catalogue import CATALOGUE
+    from neuron_demo.site.figures.catalogue import CATALOGUE
 
     figures = {
         s: {"alt": f.alt, "caption": f.caption, "lab": f.lab_query()} for s, f in CATALOGUE.items()
@@ -149,7 +149,7 @@ Job = tuple[str, str, str]
 
 
 def _write_facts(facts: Path) -> None:
-    from neuron_demo.facts import compute_facts
+    from neuron_demo.site.facts import compute_facts
 
     text = json.dumps(compute_facts(), ensure_ascii=False, indent=1, sort_keys=True)
     facts.parent.mkdir(parents=True, exist_ok=True)
@@ -165,8 +165,8 @@ def split_jobs(todo: Sequence[Job], facts_stale: bool) -> tuple[list[Job], list[
     reverse story order: later figures draw the heavier data (sweeps, surfaces), and the
     short ones then fill the gaps at the end.
     """
-    from neuron_demo.facts import DATA_SETS
-    from neuron_demo.figures.catalogue import CATALOGUE
+    from neuron_demo.site.facts import DATA_SETS
+    from neuron_demo.site.figures.catalogue import CATALOGUE
 
     with_facts = [j for j in todo if facts_stale and CATALOGUE[j[0]].data in DATA_SETS]
     stems = list(dict.fromkeys(j[0] for j in todo))[::-1]
@@ -213,8 +213,8 @@ def build(
         _announce(announce, "facts")
     if not figures and not facts_stale:
         return written
-    from neuron_demo.figures.catalogue import render
-    from neuron_demo.figures.font import register_cjk_font
+    from neuron_demo.site.figures.catalogue import render
+    from neuron_demo.site.figures.font import register_cjk_font
 
     register_cjk_font()  # before the workers fork, so that they share it
     todo = [job for job, name in zip(jobs, names, strict=True) if name in figures]

@@ -69,7 +69,7 @@ def test_command_line_writes_facts_where_asked(
     script, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     # Restrict the catalogue to one figure so the test stays fast.
-    from neuron_demo.figures import catalogue
+    from neuron_demo.site.figures import catalogue
 
     monkeypatch.setattr(catalogue, "CATALOGUE", {"sigmoid": catalogue.CATALOGUE["sigmoid"]})
     facts = tmp_path / "elsewhere" / "facts.json"

@@ -7,7 +7,7 @@ import re
 
 import pytest
 
-from neuron_demo.facts import compute_facts, fact_values, first_epoch, format_fact
+from neuron_demo.site.facts import compute_facts, fact_values, first_epoch, format_fact
 
 COSTS = ("quadratic", "cross_entropy")
 STARTS = ("near", "far")

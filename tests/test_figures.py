@@ -10,9 +10,9 @@ import pytest
 from matplotlib.figure import Figure
 
 from neuron_demo import NEVER
-from neuron_demo.figures import CATALOGUE, MissingGlyphError, data, get_figure, plots
-from neuron_demo.figures.labels import LABELS, label, significant
-from neuron_demo.figures.style import svg_bytes, themed
+from neuron_demo.site.figures import CATALOGUE, MissingGlyphError, data, get_figure, plots
+from neuron_demo.site.figures.labels import LABELS, label, significant
+from neuron_demo.site.figures.style import svg_bytes, themed
 
 STEMS = [
     "sigmoid",

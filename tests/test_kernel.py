@@ -1,22 +1,33 @@
 """The compiled sweep kernel: its exponential, its scalar helpers, the costs it compiles.
 
 Sweeps here run in the kernel whatever their size; tests/test_train.py covers numpy's.
+numba is an optional extra: without it this module is skipped, and sweeps run in numpy.
 """
 
 import math
 import sys
 from typing import ClassVar
 
-import numba
 import numpy as np
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 from test_train import first_learned_epoch
 
-from neuron_demo import COSTS, INVERTER, NEVER, epochs_to_learn, sigmoid_pair, train
-from neuron_demo._kernel import _exp_nonpositive
-from neuron_demo.costs import _error, _softplus, output_error
+from neuron_demo import (
+    COSTS,
+    INVERTER,
+    NEVER,
+    epochs_to_learn,
+    output_error,
+    sigmoid_pair,
+    sigmoid_prime,
+    softplus,
+    train,
+)
+
+numba = pytest.importorskip("numba", reason="numba is optional: pip install neuron-demo[fast]")
+_exp_nonpositive = pytest.importorskip("neuron_demo._kernel")._exp_nonpositive
 
 
 @pytest.fixture(autouse=True)
@@ -39,7 +50,7 @@ def _compiled(scalar_function):
 
 
 _compiled_exp = _compiled(_exp_nonpositive)
-_compiled_softplus = _compiled(_softplus)
+_compiled_softplus = _compiled(numba.njit(lambda z: softplus(z)))
 _compiled_a = _compiled(numba.njit(lambda z: sigmoid_pair(z)[0]))
 _compiled_one_minus_a = _compiled(numba.njit(lambda z: sigmoid_pair(z)[1]))
 
@@ -128,8 +139,7 @@ class QuarticCost:
 
     @staticmethod
     def delta(z, y):
-        a, one_minus_a = sigmoid_pair(z)
-        return _error(a, one_minus_a, y) ** 3 * (a * one_minus_a)
+        return output_error(z, y) ** 3 * sigmoid_prime(z)
 
 
 def test_a_new_cost_class_is_compiled_for_sweeps():

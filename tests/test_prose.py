@@ -18,7 +18,7 @@ from pathlib import Path
 import pytest
 from prose import DOCS, LANGS, page_prose, texts
 
-from neuron_demo.facts import compute_facts
+from neuron_demo.site.facts import compute_facts
 
 NUMBER = re.compile(r"(?<![\w.])[-−]?\d+(?:[.,/]\d+)*%?(?![\w])")
 

@@ -445,7 +445,7 @@ def test_notebook_twins_share_their_heading_anchors(built_site: Path) -> None:
 
 def test_numbers_in_the_built_pages_are_what_the_library_computes(built_site: Path) -> None:
     # Computed here, in this process, rather than read from generated/facts.json.
-    from neuron_demo.facts import compute_facts
+    from neuron_demo.site.facts import compute_facts
 
     facts = compute_facts()
     marker = re.compile(r"<!-- fact:([\w.\-]+) -->")
@@ -465,8 +465,8 @@ def test_numbers_in_the_built_pages_are_what_the_library_computes(built_site: Pa
 
 
 def test_numbers_in_figure_alt_texts_and_captions_are_filled_in(built_site: Path) -> None:
-    from neuron_demo.facts import compute_facts
-    from neuron_demo.figures.catalogue import CATALOGUE
+    from neuron_demo.site.facts import compute_facts
+    from neuron_demo.site.figures.catalogue import CATALOGUE
 
     facts = compute_facts()
     marker = re.compile(r"<!-- fact:([\w.\-]+) -->")

@@ -7,8 +7,18 @@ The modules, one idea each: [`neuron`][neuron_demo.neuron] (σ, σ'), [`costs`][
 (the book widget's step). Figures, facts and the command line build on these.
 """
 
+from ._validate import ParameterError
 from .book import BOOK_CROSS_ENTROPY_ETA, widget_cross_entropy_outputs
-from .costs import COSTS, Cost, CrossEntropyCost, QuadraticCost, get_cost, output_error, register
+from .costs import (
+    COSTS,
+    Cost,
+    CrossEntropyCost,
+    QuadraticCost,
+    get_cost,
+    output_error,
+    register,
+    softplus,
+)
 from .neuron import output, sigmoid, sigmoid_pair, sigmoid_prime, weighted_input
 from .setups import (
     COST_NAMES,
@@ -43,6 +53,7 @@ __all__ = [
     "Cost",
     "CrossEntropyCost",
     "Experiment",
+    "ParameterError",
     "QuadraticCost",
     "Samples",
     "Task",
@@ -56,6 +67,7 @@ __all__ = [
     "sigmoid",
     "sigmoid_pair",
     "sigmoid_prime",
+    "softplus",
     "train",
     "weighted_input",
     "widget_cross_entropy_outputs",

@@ -6,10 +6,11 @@ PyTorch. numba compiles the whole epoch into one loop over the starts, which the
 in SIMD lanes, three to four times faster than PyTorch (scripts/bench_sweep.py).
 
 What it compiles. Not a second copy of the maths: the cost's own ``delta`` and ``value``
-(the code the site quotes from `neuron_demo.costs`), once scalar versions of the helpers
-they call are registered: `sigmoid_pair`, ``_floats`` and ``_softplus`` below, ``_error``
-and ``output_error`` from their own source. A new cost written with these helpers,
-arithmetic and numpy ufuncs is compiled the same way.
+(the code the site quotes from `neuron_demo.costs`), once scalar versions of the public
+functions they call are registered below: `sigmoid_pair`, `sigmoid_prime`, `output_error`
+and `softplus`. A new cost written with these, arithmetic and numpy ufuncs is compiled the
+same way. numba is an optional extra (``neuron-demo[fast]``): without it every sweep runs
+in numpy, with the same results.
 
 Why its own exponential. numba turns ``exp`` into a call to the C library's scalar
 function, and a loop that calls a function is not vectorised. ``_exp_nonpositive`` is the
@@ -35,11 +36,9 @@ import numpy as np
 from numba import types
 from numba.extending import intrinsic, overload, register_jitable
 
-from . import costs
 from ._types import FloatArray, IntArray
-from .costs import Cost
-from .neuron import sigmoid_pair
-from .train import NEVER
+from .costs import Cost, output_error, softplus
+from .neuron import sigmoid_pair, sigmoid_prime
 
 # exp(t) = 2^k · exp(r) with k = round(t / ln 2), r = t − k·ln 2 and |r| ≤ ln(2)/2.
 # ln 2 is split in two (fdlibm's constants) so that k·LN2_HI is exact for |k| ≤ 2048.
@@ -96,7 +95,29 @@ def _sigmoid_pair_scalar(z):
     return sigmoid_pair_scalar
 
 
-@overload(costs._softplus)
+@overload(sigmoid_prime)
+def _sigmoid_prime_scalar(z):
+    """σ'(z) = σ(z)(1 − σ(z)) for one float, from the same pair."""
+
+    def sigmoid_prime_scalar(z):
+        a, one_minus_a = sigmoid_pair(z)
+        return a * one_minus_a
+
+    return sigmoid_prime_scalar
+
+
+@overload(output_error)
+def _output_error_scalar(z, y):
+    """a − y for one float, written as (1 − y)σ(z) − yσ(−z) like the numpy version."""
+
+    def output_error_scalar(z, y):
+        a, one_minus_a = sigmoid_pair(z)
+        return (1.0 - y) * a - y * one_minus_a
+
+    return output_error_scalar
+
+
+@overload(softplus)
 def _softplus_scalar(z):
     """ln(1 + e^z) for one float, as ``np.logaddexp(0, z)`` computes it."""
 
@@ -106,16 +127,7 @@ def _softplus_scalar(z):
     return softplus_scalar
 
 
-@overload(costs._floats)
-def _floats_scalar(values):
-    """One float needs no conversion."""
-    return lambda values: values
-
-
-register_jitable(costs._error)
-register_jitable(costs.output_error)
-
-ChunkTrainer = Callable[[FloatArray, FloatArray, FloatArray], IntArray]
+ChunkTrainer = Callable[[FloatArray, FloatArray, FloatArray, IntArray], None]
 
 
 def chunk_trainer(
@@ -126,20 +138,19 @@ def chunk_trainer(
     bounds: tuple[FloatArray, FloatArray] | None,
     cost_threshold: float | None,
 ) -> ChunkTrainer:
-    """A function from a chunk's starts (w, b, η) to each start's first learned epoch.
+    """A function that writes each of a chunk's starts' first learned epoch into ``result``.
 
-    ``bounds``: (lo, hi), a start has learned when lo_j <= z_j <= hi_j for every sample j;
-    if None, when its mean cost is below ``cost_threshold``. The kernel is compiled here.
+    It takes (w, b, η, result), ``result`` filled with the value for "never". ``bounds``:
+    (lo, hi), a start has learned when lo_j <= z_j <= hi_j for every sample j; if None,
+    when its mean cost is below ``cost_threshold``. The kernel is compiled here.
     """
     kernel = chunk_kernel(cost, by_cost=bounds is None)
     x, y = x.ravel(), y.ravel()
     lo, hi = (bound.ravel() for bound in bounds) if bounds is not None else (x, x)  # unused
     threshold = 0.0 if cost_threshold is None else cost_threshold
 
-    def train(w: FloatArray, b: FloatArray, eta: FloatArray) -> IntArray:
-        result = np.full(w.size, NEVER, dtype=np.int64)
+    def train(w: FloatArray, b: FloatArray, eta: FloatArray, result: IntArray) -> None:
         kernel(w.copy(), b.copy(), eta.copy(), x, y, lo, hi, threshold, max_epochs, result)
-        return result
 
     return train
 
@@ -167,7 +178,8 @@ def chunk_kernel(cost: Cost, by_cost: bool) -> Callable[..., None]:
         reason = next((line for line in lines if line and not line.startswith("Failed in")), "")
         raise ValueError(
             f"cost {cost.name!r} cannot be compiled for sweeps: its value and delta may use "
-            f"arithmetic, numpy ufuncs and the helpers of neuron_demo.costs ({reason})"
+            f"arithmetic, numpy ufuncs and the functions of neuron_demo.costs and "
+            f"neuron_demo.neuron ({reason})"
         ) from None
     return kernel
 

@@ -13,6 +13,7 @@ import sys
 from collections.abc import Sequence
 from typing import NoReturn
 
+from ._validate import ParameterError
 from .costs import COSTS
 from .train import Trajectory, train
 
@@ -112,15 +113,15 @@ def main(argv: Sequence[str] | None = None) -> int:
     """Entry point; returns the exit status (0 on success, 2 on bad input)."""
     parser = _parser()
     args = parser.parse_args(argv)
+    if args.every is not None and args.every < 1:
+        parser.error(f"--every must be an integer >= 1, got {args.every!r}")
     try:
-        if args.every is not None and args.every < 1:
-            raise ValueError(f"--every must be an integer >= 1, got {args.every!r}")
         run = train(
             args.cost, args.w, args.b, eta=args.eta, num_epochs=args.epochs, x=args.x, y=args.y
         )
-    except ValueError as error:
-        name, _, rest = str(error).partition(" ")
-        print(f"{parser.prog}: error: {_OPTIONS.get(name, name)} {rest}", file=sys.stderr)
+    except ParameterError as error:
+        option = _OPTIONS.get(error.parameter, error.parameter)
+        print(f"{parser.prog}: error: {option} {error.requirement}", file=sys.stderr)
         return 2
     if args.format == "json":
         sys.stdout.write(to_json(run, args.x, args.y) + "\n")

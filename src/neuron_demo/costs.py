@@ -7,6 +7,11 @@ learns, however wrong it is; under the cross-entropy that factor cancels.
 Costs take the weighted input z rather than the output a = σ(z), so that they can be
 evaluated without ever forming 1 - a by subtraction: saturated neurons stay exact.
 Per-sample values only: averaging over samples is training's job.
+
+A new cost is one class with a ``name``, ``value(z, y)`` and ``delta(z, y)``, registered
+with `register`. Both take floats or float arrays (training passes arrays of one shape);
+write them with arithmetic, numpy ufuncs and the functions here and in
+[`neuron_demo.neuron`][neuron_demo.neuron], as the two below are.
 """
 
 from __future__ import annotations
@@ -16,7 +21,8 @@ from typing import ClassVar, Protocol, runtime_checkable
 import numpy as np
 
 from ._types import ArrayLike, FloatArray
-from .neuron import sigmoid_pair
+from ._validate import ParameterError
+from .neuron import sigmoid_pair, sigmoid_prime
 
 
 @runtime_checkable
@@ -26,24 +32,14 @@ class Cost(Protocol):
     name: ClassVar[str]
 
     @staticmethod
-    def value(z: ArrayLike, y: ArrayLike) -> FloatArray:
+    def value(z: FloatArray, y: FloatArray) -> FloatArray:
         """The cost of one sample with weighted input ``z`` and target ``y``."""
         ...
 
     @staticmethod
-    def delta(z: ArrayLike, y: ArrayLike) -> FloatArray:
+    def delta(z: FloatArray, y: FloatArray) -> FloatArray:
         """The output error δ = ∂C/∂z of one sample."""
         ...
-
-
-def _floats(values: ArrayLike) -> FloatArray:
-    # array_like in, float64 array out (compiled for sweeps as the identity on one float).
-    return np.asarray(values, dtype=np.float64)
-
-
-def _error(a: FloatArray, one_minus_a: FloatArray, y: ArrayLike) -> FloatArray:
-    # a - y, written as (1 - y)·a - y·(1 - a) so that neither tail is lost to cancellation.
-    return (1.0 - y) * a - y * one_minus_a  # type: ignore[operator]
 
 
 def output_error(z: ArrayLike, y: ArrayLike) -> FloatArray:
@@ -54,11 +50,15 @@ def output_error(z: ArrayLike, y: ArrayLike) -> FloatArray:
     $-4.2\times10^{-18}$ where ``sigmoid(z) - 1`` gives 0.
     """
     a, one_minus_a = sigmoid_pair(z)
-    return _error(a, one_minus_a, _floats(y))
+    y = np.asarray(y, dtype=np.float64)
+    return (1.0 - y) * a - y * one_minus_a
 
 
-def _softplus(z: FloatArray) -> FloatArray:
-    # ln(1 + e^z), finite for every finite z: logaddexp never overflows.
+def softplus(z: ArrayLike) -> FloatArray:
+    r"""$\operatorname{softplus}(z) = \ln(1 + e^z)$, finite for every finite z.
+
+    ``np.logaddexp(0, z)`` never overflows: softplus(1000) is 1000, not ``inf``.
+    """
     return np.logaddexp(0.0, z)
 
 
@@ -85,17 +85,15 @@ class QuadraticCost:
     name: ClassVar[str] = "quadratic"
 
     @staticmethod
-    def value(z: ArrayLike, y: ArrayLike) -> FloatArray:
+    def value(z: FloatArray, y: FloatArray) -> FloatArray:
         """$C = (a - y)^2 / 2$."""
         return 0.5 * output_error(z, y) ** 2
 
     # --8<-- [start:quadratic_delta]
     @staticmethod
-    def delta(z: ArrayLike, y: ArrayLike) -> FloatArray:
-        """δ = (a − y)·σ'(z): small whenever the neuron saturates, however wrong it is."""
-        a, one_minus_a = sigmoid_pair(z)
-        sigma_prime = a * one_minus_a  # σ'(z) = σ(z)(1 − σ(z)), exact in both tails
-        return _error(a, one_minus_a, y) * sigma_prime
+    def delta(z: FloatArray, y: FloatArray) -> FloatArray:
+        """δ = (a − y)·σ'(z): the error, times the slope of the sigmoid."""
+        return output_error(z, y) * sigmoid_prime(z)
 
     # --8<-- [end:quadratic_delta]
 
@@ -117,17 +115,15 @@ class CrossEntropyCost:
     name: ClassVar[str] = "cross-entropy"
 
     @staticmethod
-    def value(z: ArrayLike, y: ArrayLike) -> FloatArray:
+    def value(z: FloatArray, y: FloatArray) -> FloatArray:
         """$C = y\\,\\mathrm{softplus}(-z) + (1 - y)\\,\\mathrm{softplus}(z)$."""
-        z, y = _floats(z), _floats(y)
-        return y * _softplus(-z) + (1.0 - y) * _softplus(z)
+        return y * softplus(-z) + (1.0 - y) * softplus(z)
 
     # --8<-- [start:cross_entropy_delta]
     @staticmethod
-    def delta(z: ArrayLike, y: ArrayLike) -> FloatArray:
-        """δ = a − y: σ'(z) has cancelled, so the error alone sets the pace."""
-        a, one_minus_a = sigmoid_pair(z)
-        return _error(a, one_minus_a, y)
+    def delta(z: FloatArray, y: FloatArray) -> FloatArray:
+        """δ = a − y: the slope σ'(z) has cancelled, so the error alone sets the pace."""
+        return output_error(z, y)
 
     # --8<-- [end:cross_entropy_delta]
 
@@ -137,7 +133,7 @@ def get_cost(cost: str | Cost) -> Cost:
 
     Raises
     ------
-    ValueError
+    ParameterError
         If ``cost`` is an unknown name.
     """
     if isinstance(cost, str):
@@ -145,8 +141,8 @@ def get_cost(cost: str | Cost) -> Cost:
             return COSTS[cost]
         except KeyError:
             known = ", ".join(repr(name) for name in COSTS)
-            raise ValueError(f"cost must be one of {known}, got {cost!r}") from None
+            raise ParameterError("cost", f"must be one of {known}, got {cost!r}") from None
     if isinstance(cost, Cost):
         return cost
     known = ", ".join(repr(name) for name in COSTS)
-    raise ValueError(f"cost must be one of {known} or a Cost, got {cost!r}")
+    raise ParameterError("cost", f"must be one of {known} or a Cost, got {cost!r}")

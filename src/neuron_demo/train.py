@@ -21,7 +21,9 @@ optimisers are left out on purpose: the story needs plain gradient descent.
 
 from __future__ import annotations
 
+import importlib.util
 import os
+from collections.abc import Callable
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
 
@@ -29,6 +31,7 @@ import numpy as np
 
 from . import _validate
 from ._types import ArrayLike, FloatArray, IntArray
+from ._validate import ParameterError
 from .costs import Cost, get_cost
 from .neuron import sigmoid
 
@@ -61,16 +64,24 @@ class Samples:
         x_arr = _validate.finite_array("x", x)
         y_arr = _validate.unit_interval("y", y)
         if x_arr.ndim > 1 or y_arr.ndim > 1:
-            raise ValueError(
-                f"x and y must be scalars or 1-D arrays of samples, got shapes "
-                f"{x_arr.shape} and {y_arr.shape}"
+            raise ParameterError(
+                "x" if x_arr.ndim > 1 else "y",
+                f"must be scalars or 1-D arrays of samples, got shapes "
+                f"{x_arr.shape} and {y_arr.shape}",
+                subject="x and y",
             )
         if x_arr.ndim == 1 and y_arr.ndim == 1 and x_arr.shape != y_arr.shape:
-            raise ValueError(
-                f"x and y must hold the same number of samples, got {x_arr.size} and {y_arr.size}"
+            raise ParameterError(
+                "y",
+                f"must hold the same number of samples, got {x_arr.size} and {y_arr.size}",
+                subject="x and y",
             )
         if x_arr.size == 0 or y_arr.size == 0:
-            raise ValueError("x and y must hold at least one sample, got an empty array")
+            raise ParameterError(
+                "x" if x_arr.size == 0 else "y",
+                "must hold at least one sample, got an empty array",
+                subject="x and y",
+            )
         x_arr, y_arr = np.broadcast_arrays(x_arr, y_arr)
         return cls(np.array(x_arr), np.array(y_arr))
 
@@ -86,8 +97,10 @@ def _starts(w: ArrayLike, b: ArrayLike) -> tuple[FloatArray, FloatArray]:
     try:
         w_arr, b_arr = np.broadcast_arrays(w_arr, b_arr)
     except ValueError:
-        raise ValueError(
-            f"w and b must broadcast together, got shapes {w_arr.shape} and {b_arr.shape}"
+        raise ParameterError(
+            "b",
+            f"must broadcast together, got shapes {w_arr.shape} and {b_arr.shape}",
+            subject="w and b",
         ) from None
     return np.array(w_arr), np.array(b_arr)
 
@@ -237,10 +250,11 @@ def _epochs_to_learn_chunk(
     max_epochs: int,
     bounds: tuple[FloatArray, FloatArray] | None,
     cost_threshold: float | None,
-) -> IntArray:
+    result: IntArray,
+) -> None:
+    # Writes each start's first learned epoch into ``result`` (which holds NEVER on entry).
     x, y = samples.columns(1)
     sample_axes = 0 if samples.x.ndim else ()
-    result = np.full(w.shape, NEVER, dtype=np.int64)
     where = np.arange(w.size)  # positions in ``result`` of the starts still learning
     for k in range(max_epochs + 1):
         z = x * w + b
@@ -260,7 +274,6 @@ def _epochs_to_learn_chunk(
         delta = cost.delta(z, y)
         w = w - eta * _sample_mean(delta * x, samples)
         b = b - eta * _sample_mean(delta, samples)
-    return result
 
 
 def epochs_to_learn(
@@ -284,8 +297,9 @@ def epochs_to_learn(
     The starts are trained in cache-sized chunks spread over the CPU's cores, keeping only
     the current state, so memory stays small for millions of starts; a chunk stops as soon
     as all of its starts have learned. Small sweeps run in numpy. Large ones (10⁸ starts ×
-    epochs and more) run in a loop that numba compiles, once per process, from the cost's
-    own ``delta`` and ``value`` (see ``neuron_demo._kernel``); their results agree.
+    epochs and more) run, if numba is installed (``pip install neuron-demo[fast]``), in a
+    loop that numba compiles, once per process, from the cost's own ``delta`` and
+    ``value`` (see ``neuron_demo._kernel``); the two give the same epochs.
 
     Parameters
     ----------
@@ -326,34 +340,48 @@ def epochs_to_learn(
     try:
         w0, b0, eta0 = np.broadcast_arrays(w0, b0, eta)
     except ValueError:
-        raise ValueError(
-            f"eta must broadcast with w and b, got shapes {eta.shape} and {w0.shape}"
+        raise ParameterError(
+            "eta", f"must broadcast with w and b, got shapes {eta.shape} and {w0.shape}"
         ) from None
 
     bounds = None if cost_threshold is not None else _output_bounds(samples, tolerance)
-    if w0.size * max_epochs >= _COMPILE_FROM:
-        from . import _kernel  # imports numba: only large sweeps pay for it
-
-        chunk = _KERNEL_CHUNK
-        run = _kernel.chunk_trainer(cost, samples.x, samples.y, max_epochs, bounds, cost_threshold)
-    else:
+    run = _compiled(cost, samples, max_epochs, bounds, cost_threshold, w0.size * max_epochs)
+    chunk = _KERNEL_CHUNK
+    if run is None:
         chunk = _NUMPY_CHUNK
 
-        def run(w: FloatArray, b: FloatArray, eta: FloatArray) -> IntArray:
-            return _epochs_to_learn_chunk(
-                cost, w, b, samples, eta, max_epochs, bounds, cost_threshold
+        def run(w: FloatArray, b: FloatArray, eta: FloatArray, result: IntArray) -> None:
+            _epochs_to_learn_chunk(
+                cost, w, b, samples, eta, max_epochs, bounds, cost_threshold, result
             )
 
     flat = [array.ravel() for array in (w0, b0, eta0)]
+    result = np.full(w0.size, NEVER, dtype=np.int64)
     starts = range(0, w0.size, chunk)
 
-    def part(start: int) -> IntArray:
-        return run(*(array[start : start + chunk] for array in flat))
+    def part(start: int) -> None:
+        run(*(array[start : start + chunk] for array in (*flat, result)))
 
     if len(starts) <= 1:
-        parts = [part(start) for start in starts]
+        for start in starts:
+            part(start)
     else:
         with ThreadPoolExecutor(max_workers=os.cpu_count() or 1) as pool:
-            parts = list(pool.map(part, starts))
-    result = np.concatenate(parts) if parts else np.empty(0, dtype=np.int64)
+            list(pool.map(part, starts))
     return result.reshape(w0.shape)
+
+
+def _compiled(
+    cost: Cost,
+    samples: Samples,
+    max_epochs: int,
+    bounds: tuple[FloatArray, FloatArray] | None,
+    cost_threshold: float | None,
+    steps: int,
+) -> Callable[[FloatArray, FloatArray, FloatArray, IntArray], None] | None:
+    # The compiled chunk trainer for a large sweep, if numba is installed; else None (numpy).
+    if steps < _COMPILE_FROM or importlib.util.find_spec("numba") is None:
+        return None
+    from . import _kernel  # imports numba: only large sweeps pay for it
+
+    return _kernel.chunk_trainer(cost, samples.x, samples.y, max_epochs, bounds, cost_threshold)

@@ -1,7 +1,7 @@
 """The site's figures: data (`data`), drawing (`plots`), look (`style`), fonts (`font`),
 words (`labels`) and the catalogue of stems, alt texts and captions (`catalogue`).
 
-The public names are loaded on first use, so that `neuron_demo.figures.font` (and the
+The public names are loaded on first use, so that `neuron_demo.site.figures.font` (and the
 build's cache check) can be imported without importing matplotlib.
 """
 

@@ -17,8 +17,8 @@ from urllib.parse import urlencode
 
 from matplotlib.figure import Figure
 
-from ..book import BOOK_CROSS_ENTROPY_ETA
-from ..setups import FAR_START, NEAR_START, STORY_EPOCHS, STORY_ETA, STORY_X, STORY_Y
+from neuron_demo.book import BOOK_CROSS_ENTROPY_ETA
+from neuron_demo.setups import FAR_START, NEAR_START, STORY_EPOCHS, STORY_ETA, STORY_X, STORY_Y
 from . import data, plots
 from .style import check_lang, recolour, svg_bytes
 

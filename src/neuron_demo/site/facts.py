@@ -52,7 +52,7 @@ the display strings. The keys (CONTRIBUTING.md lists them) and their definitions
 ``eta_sweep.COST.best_eta``, ``eta_sweep.COST.best_epochs``
     The largest η (2 significant digits, rounded down) at which no epoch moves the output by
     more than the tolerance, and the epochs it needs (see
-    `neuron_demo.figures.data.eta_sweep()` for why "best" needs this definition).
+    `neuron_demo.site.figures.data.eta_sweep()` for why "best" needs this definition).
 ``eta_sweep.COST.min_eta``
     The smallest η (2 significant digits, rounded up) that learns within 300 epochs.
 ``book.eta``, ``book.true_gd.START.a_final``, ``book.widget.START.a_final``
@@ -69,13 +69,13 @@ import math
 
 import numpy as np
 
-from .book import BOOK_CROSS_ENTROPY_ETA
-from .costs import get_cost
+from neuron_demo.book import BOOK_CROSS_ENTROPY_ETA
+from neuron_demo.costs import get_cost
 from .figures import data
 from .figures.labels import half_up, significant
-from .neuron import sigmoid, sigmoid_prime
-from .setups import COST_NAMES, EXPERIMENTS, STORY_EPOCHS, STORY_ETA, STORY_X, STORY_Y
-from .train import NEVER, Trajectory, epochs_to_learn
+from neuron_demo.neuron import sigmoid, sigmoid_prime
+from neuron_demo.setups import COST_NAMES, EXPERIMENTS, STORY_EPOCHS, STORY_ETA, STORY_X, STORY_Y
+from neuron_demo.train import NEVER, Trajectory, epochs_to_learn
 
 DROP = 0.1
 """How far the output must fall below its start for learning to have "got going"."""

@@ -1,9 +1,9 @@
 """One function per figure: computed data + language + theme in, a matplotlib Figure out.
 
 No pyplot: each function builds a :class:`matplotlib.figure.Figure` under
-:func:`~neuron_demo.figures.style.themed` and returns it; saving is
-:func:`~neuron_demo.figures.style.svg_bytes`' job. The functions only draw: every number
-comes from :mod:`neuron_demo.figures.data`, so tests can read a figure's data back from its
+:func:`~neuron_demo.site.figures.style.themed` and returns it; saving is
+:func:`~neuron_demo.site.figures.style.svg_bytes`' job. The functions only draw: every number
+comes from :mod:`neuron_demo.site.figures.data`, so tests can read a figure's data back from its
 axes. Figures carry no title, because the page's caption says what they show.
 """
 
@@ -18,8 +18,8 @@ from matplotlib.lines import Line2D
 from matplotlib.patches import Patch
 from matplotlib.ticker import MaxNLocator, StrMethodFormatter
 
-from ..setups import COST_NAMES, FAR_START, NEAR_START, STORY_ETA
-from ..train import NEVER, Trajectory
+from neuron_demo.setups import COST_NAMES, FAR_START, NEAR_START, STORY_ETA
+from neuron_demo.train import NEVER, Trajectory
 from .data import (
     STARTS,
     BookWidget,

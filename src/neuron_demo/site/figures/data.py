@@ -1,6 +1,6 @@
 """The data behind every figure, computed from :mod:`neuron_demo` and nothing else.
 
-Each function is pure and cached: the figures and :mod:`neuron_demo.facts` call the same
+Each function is pure and cached: the figures and :mod:`neuron_demo.site.facts` call the same
 function with the same arguments, so the prose quotes exactly the numbers the figures show,
 and one build computes each data set once. Results are frozen dataclasses of read-only
 arrays. The defaults are the site's setups; tests pass small grids.
@@ -14,12 +14,12 @@ from dataclasses import dataclass
 
 import numpy as np
 
-from .. import _validate
-from .._types import FloatArray, IntArray
-from ..book import BOOK_CROSS_ENTROPY_ETA, widget_cross_entropy_outputs
-from ..costs import get_cost
-from ..neuron import sigmoid, sigmoid_prime
-from ..setups import (
+from neuron_demo import _validate
+from neuron_demo._types import FloatArray, IntArray
+from neuron_demo.book import BOOK_CROSS_ENTROPY_ETA, widget_cross_entropy_outputs
+from neuron_demo.costs import get_cost
+from neuron_demo.neuron import sigmoid, sigmoid_prime
+from neuron_demo.setups import (
     COST_NAMES,
     EXPERIMENTS,
     FAR_START,
@@ -30,7 +30,7 @@ from ..setups import (
     STORY_X,
     STORY_Y,
 )
-from ..train import NEVER, Trajectory, epochs_to_learn, train
+from neuron_demo.train import NEVER, Trajectory, epochs_to_learn, train
 
 STARTS = {"near": NEAR_START, "far": FAR_START}
 TOLERANCE = 0.1

@@ -16,7 +16,7 @@ CJK_FONT_FAMILY = "Noto Sans SC"
 FONT_FAMILY = ["DejaVu Sans", CJK_FONT_FAMILY]
 """Per-glyph fallback: Latin letters, digits and Greek from DejaVu Sans in both languages."""
 
-_REPO_ROOT = Path(__file__).resolve().parents[3]
+_REPO_ROOT = Path(__file__).resolve().parents[4]
 CJK_FONT_FILE = Path(
     os.environ.get(
         "LL_CJK_FONT",

@@ -7,7 +7,7 @@ the quadratic cost is always orange, the cross-entropy always indigo.
 
 Fonts: ``font.family = ["DejaVu Sans", "Noto Sans SC"]`` makes matplotlib fall back per
 glyph, so Latin text, digits and Greek look identical in both languages and only CJK glyphs
-come from Noto Sans SC (from npm, SIL Open Font Licence; see `neuron_demo.figures.font`). Matplotlib
+come from Noto Sans SC (from npm, SIL Open Font Licence; see `neuron_demo.site.figures.font`). Matplotlib
 only *warns* when a glyph is missing and draws a box; :func:`glyph_guard` turns that into
 :class:`MissingGlyphError`, so a broken Chinese figure fails the build.
 
