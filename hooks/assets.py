@@ -33,7 +33,6 @@ from pathlib import Path
 
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import PluginError
-from mkdocs.plugins import event_priority
 from mkdocs.structure.files import File, Files, InclusionLevel
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -81,13 +80,11 @@ def on_config(config: MkDocsConfig) -> MkDocsConfig:
     return config
 
 
-# Run after mkdocs-static-i18n (priority -100), which rebuilds the file list.
-@event_priority(-150)
 def on_files(files: Files, *, config: MkDocsConfig) -> Files:
     """Add the pinned MathJax files to the build as static files.
 
-    They are added after the i18n plugin has sorted the language files, so
-    they are served once, from the site root, for both languages.
+    Only the Chinese project lists this hook: the files are served once, from the site
+    root, for both languages.
     """
     for src, dest in _source_files(MATHJAX_PACKAGE):
         files.append(

@@ -36,7 +36,7 @@ class Text:
     """Words of one page (or one notebook cell) in one language."""
 
     lang: str
-    page: str  # path under docs/ without the language suffix, e.g. "story/why-slow"
+    page: str  # path in its project without suffix, e.g. "story/why-slow"
     where: str  # for messages: the file, and the cell of a notebook
     prose: str
 
@@ -67,16 +67,29 @@ def _notebook_cells(path: Path) -> Iterator[tuple[int, str]]:
             yield number, "".join(cell["source"])
 
 
+def pages(lang: str) -> dict[str, Path]:
+    """The pages of ``lang``'s project, by their path without suffix (``story/why-slow``):
+    Chinese in docs/, English in docs/en/ (same paths)."""
+    root = DOCS / "en" if lang == "en" else DOCS
+    found = {}
+    for path in sorted([*root.rglob("*.md"), *root.rglob("*.ipynb")]):
+        relative = path.relative_to(root)
+        if lang == "zh" and relative.parts[0] == "en":
+            continue
+        found[relative.with_suffix("").as_posix()] = path
+    return found
+
+
 def texts() -> Iterator[Text]:
     """Every page's prose, both languages; a notebook gives one `Text` per text cell."""
     for lang in LANGS:
-        for path in sorted(DOCS.rglob(f"*.{lang}.*")):
-            page = path.relative_to(DOCS).as_posix().split(f".{lang}.")[0]
+        for page, path in pages(lang).items():
+            where = f"{lang}/{path.relative_to(DOCS).as_posix()}"
             if path.suffix == ".md":
-                yield Text(lang, page, path.name, prose(path.read_text(encoding="utf-8")))
-            elif path.suffix == ".ipynb":
+                yield Text(lang, page, where, prose(path.read_text(encoding="utf-8")))
+            else:
                 for number, source in _notebook_cells(path):
-                    yield Text(lang, page, f"{path.name}, cell {number}", prose(source))
+                    yield Text(lang, page, f"{where}, cell {number}", prose(source))
 
 
 def page_prose(page: str, lang: str) -> str:

@@ -16,7 +16,7 @@ import re
 from pathlib import Path
 
 import pytest
-from prose import DOCS, LANGS, page_prose, texts
+from prose import DOCS, LANGS, page_prose, pages, texts
 
 from neuron_demo.site.facts import compute_facts
 
@@ -108,7 +108,7 @@ EXTRA_VARIANTS = {
 def glossary_rows(lang: str) -> list[tuple[list[str], list[str], list[str], list[str], str]]:
     """Each row: (zh terms, zh variants, en terms, en variants, the page introducing it)."""
     rows = []
-    for line in (DOCS / f"{GLOSSARY}.{lang}.md").read_text(encoding="utf-8").splitlines():
+    for line in pages(lang)[GLOSSARY].read_text(encoding="utf-8").splitlines():
         match = _ROW.match(line)
         if match:
             zh, en, page = match.groups()
@@ -179,7 +179,7 @@ LAB = DOCS / "assets" / "lab"
 
 
 def test_no_page_or_lab_string_says_seed() -> None:
-    sources = [*DOCS.rglob("*.md"), *DOCS.rglob("*.ipynb"), *LAB.glob("*.js")]
+    sources = [*DOCS.rglob("*.md"), *DOCS.rglob("*.ipynb"), *DOCS.rglob("*.yml"), *LAB.glob("*.js")]
     assert [p.name for p in sources if INTERNAL.search(p.read_text(encoding="utf-8"))] == []
 
 

@@ -79,18 +79,23 @@
       fixed: "由任务或演示决定：不使用这里的 x 和 y。"
     }
   };
-  /* The story's experiments of neuron_demo.setups (the browser test checks them). */
-  const STORY_RUN = { eta: 0.15, epochs: 300, x: 1, y: 0 };
-  const PRESETS = { near: { w: 0.6, b: 0.9 }, far: { w: 2, b: 2 } };
-  const DEFAULTS = { cost: "both", task: "single", ...PRESETS.far, ...STORY_RUN };
-  /* The site's other experiments (neuron_demo.setups.INVERTER at the figures' η and budget,
-   * and book.widget_cross_entropy_outputs at the book's η; the browser test checks them). */
-  const TASKS = { single: null, inverter: { x: [1, 0], y: [0, 1] } };
-  const MORE = {
-    inverter: { task: "inverter", cost: "both", ...PRESETS.far, eta: 0.15, epochs: 3000 },
-    widget: { task: "single", cost: "widget", ...PRESETS.far, eta: 0.005, epochs: 300,
-      x: 1, y: 0 }
-  };
+  /* The story's experiments and the site's others, from the library when the site is built:
+   * the page carries them as JSON in <script id="neuron-lab-setups">
+   * (neuron_demo.site.facts.lab_setups), so the lab holds no copy of the numbers. */
+  let STORY_RUN, PRESETS, DEFAULTS, TASKS, MORE;
+  function readSetups(element) {
+    const s = JSON.parse(element.textContent);
+    STORY_RUN = s.story;
+    PRESETS = s.starts;
+    DEFAULTS = { cost: "both", task: "single", ...PRESETS.far, ...STORY_RUN };
+    TASKS = { single: null, inverter: { x: s.inverter.x, y: s.inverter.y } };
+    MORE = {
+      inverter: { task: "inverter", cost: "both", ...PRESETS.far, eta: s.inverter.eta,
+        epochs: s.inverter.epochs },
+      widget: { task: "single", cost: "widget", ...PRESETS.far, eta: s.widget.eta,
+        epochs: s.widget.epochs, x: STORY_RUN.x, y: STORY_RUN.y }
+    };
+  }
   /* min/max bound the slider; lo/hi bound what may be typed or linked (neuronLab accepts any
    * finite number, but |w|, |b|, |x| and η beyond 100 say nothing more and can overflow). */
   const FIELDS = [
@@ -684,7 +689,11 @@
 
   function boot() {
     const root = document.getElementById("neuron-lab");
-    if (root && !root.dataset.ready && window.neuronLab) start(root);
+    const setups = document.getElementById("neuron-lab-setups");
+    if (root && setups && !root.dataset.ready && window.neuronLab) {
+      readSetups(setups);
+      start(root);
+    }
   }
 
   if (window.document$ && typeof window.document$.subscribe === "function") {

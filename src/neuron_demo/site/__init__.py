@@ -5,3 +5,9 @@ Not part of the library proper: it needs matplotlib (``pip install neuron-demo[s
 number a page quotes, `figures` draws every figure, and `build` writes both into one
 folder, keyed on everything they depend on, for the site's hooks and scripts.
 """
+
+LANGS = ("zh", "en")
+"""The site's languages: Chinese at the site root (the default), English under /en/."""
+
+THEMES = ("light", "dark")
+"""The site's two colour schemes (Material's ``default`` and ``slate``), one figure each."""

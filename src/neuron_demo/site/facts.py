@@ -74,7 +74,15 @@ from neuron_demo.costs import get_cost
 from .figures import data
 from .figures.labels import half_up, significant
 from neuron_demo.neuron import sigmoid, sigmoid_prime
-from neuron_demo.setups import COST_NAMES, EXPERIMENTS, STORY_EPOCHS, STORY_ETA, STORY_X, STORY_Y
+from neuron_demo.setups import (
+    COST_NAMES,
+    EXPERIMENTS,
+    INVERTER,
+    STORY_EPOCHS,
+    STORY_ETA,
+    STORY_X,
+    STORY_Y,
+)
 from neuron_demo.train import NEVER, Trajectory, epochs_to_learn
 
 DROP = 0.1
@@ -326,3 +334,24 @@ def format_fact(key: str, value: float | int) -> str:
 def compute_facts() -> dict[str, str]:
     """Every fact as the string a page shows, keyed as in CONTRIBUTING.md."""
     return {key: format_fact(key, value) for key, value in fact_values().items()}
+
+
+def lab_setups() -> dict[str, object]:
+    """The setups the neuron lab offers, from the library's constants (the lab's page reads
+    them, so the lab never holds a hand copy).
+
+    ``story``: the story's η, epochs and sample; ``starts``: the near and far (w, b);
+    ``inverter``: the two-sample task, and the η and budget of its heatmap; ``widget``: the
+    book widget's η.
+    """
+    return {
+        "story": {"eta": STORY_ETA, "epochs": STORY_EPOCHS, "x": STORY_X, "y": STORY_Y},
+        "starts": {name: {"w": w, "b": b} for name, (w, b) in data.STARTS.items()},
+        "inverter": {
+            "x": INVERTER.x.tolist(),
+            "y": INVERTER.y.tolist(),
+            "eta": STORY_ETA,
+            "epochs": data.INVERTER_BUDGET,
+        },
+        "widget": {"eta": BOOK_CROSS_ENTROPY_ETA, "epochs": STORY_EPOCHS},
+    }

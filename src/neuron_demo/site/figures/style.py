@@ -36,10 +36,9 @@ import matplotlib as mpl
 from matplotlib.backends.backend_svg import FigureCanvasSVG
 from matplotlib.figure import Figure
 
-from .font import FONT_FAMILY, register_cjk_font
+from neuron_demo.site import LANGS, THEMES
 
-LANGS = ("zh", "en")
-THEMES = ("light", "dark")
+from .font import FONT_FAMILY, register_cjk_font
 
 
 FIGURE_WIDTH_IN = 7.0
