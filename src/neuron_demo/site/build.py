@@ -37,7 +37,7 @@ import sys
 import tempfile
 import time
 from collections.abc import Iterator, Sequence
-from concurrent.futures import ProcessPoolExecutor
+from concurrent.futures import Future, ProcessPoolExecutor
 from pathlib import Path
 
 from neuron_demo.site import LANGS, THEMES
@@ -254,12 +254,16 @@ def _remake(
     there = [s for s in drawing if s not in here][::-1]
     context = multiprocessing.get_context("fork")
     with ProcessPoolExecutor(workers or os.cpu_count() or 1, mp_context=context) as pool:
-        runs = {
-            page: pool.submit(execute_notebook, source, notebook_folder(out, page[0]) / page[1])
-            for page, source in notebooks.items()
-            if page in todo
-        }
+        # In the order a site build needs them: the Chinese project's notebook pages, the
+        # figures (before its pages are written), the English project's notebook pages.
+        def run(page: Notebook) -> Future[None]:
+            target = notebook_folder(out, page[0]) / page[1]
+            return pool.submit(execute_notebook, notebooks[page], target)
+
+        pages = [page for page in notebooks if page in todo]
+        runs = {page: run(page) for page in pages if page[0] == LANGS[0]}
         drawn = pool.map(_draw, there)
+        runs |= {page: run(page) for page in pages if page[0] != LANGS[0]}
         if "facts" in todo:
             _write_json(out / FACTS, compute_facts())
             _write_json(out / LAB, lab_setups())
