@@ -30,7 +30,15 @@ ROOT = Path(__file__).resolve().parent.parent
 CONFIG = ROOT / "docs" / "en.yml"
 OUTPUT = ROOT / "generated" / "english"
 FINGERPRINT = OUTPUT.with_name("english.inputs")
-INPUTS = ("docs/en", "docs/en.yml", "mkdocs.yml", "overrides", "hooks", "src/neuron_demo")
+INPUTS = (
+    "docs/en",
+    "docs/en.yml",
+    "mkdocs.yml",
+    "overrides",
+    "hooks",
+    "src/neuron_demo",
+    "package-lock.json",
+)
 # What generated/ holds for both projects; the English notebook cache is its own output.
 GENERATED = ("generated/site",)
 PACKAGES = ("mkdocs", "mkdocs-material", "mkdocs-jupyter", "mkdocstrings-python", "neuron-demo")

@@ -4,9 +4,9 @@
 temporary directory and returns that directory. Site tests and browser tests
 reuse it, so the whole session pays for one build.
 
-The site serves its own MathJax from ``node_modules`` (``npm ci``). Without
-it the build cannot run: locally the site tests are skipped with that reason,
-in CI (``CI=true``) they fail, so a missing install step cannot hide.
+The build typesets the maths with MathJax from ``node_modules`` (``npm ci``).
+Without it the build cannot run: locally the site tests are skipped with that
+reason, in CI (``CI=true``) they fail, so a missing install step cannot hide.
 """
 
 from __future__ import annotations
@@ -20,7 +20,7 @@ import numpy as np
 import pytest
 
 ROOT = Path(__file__).resolve().parent.parent
-MATHJAX_ENTRY = ROOT / "node_modules" / "mathjax" / "es5" / "startup.js"
+MATHJAX_ENTRY = ROOT / "node_modules" / "@mathjax" / "src" / "package.json"
 BUILD_TIMEOUT_S = 1800
 
 
@@ -34,7 +34,7 @@ def require_mathjax() -> None:
     """Skip (locally) or fail (in CI) when the pinned MathJax is not installed."""
     if MATHJAX_ENTRY.is_file():
         return
-    reason = f"node_modules/mathjax is missing: run `npm ci` in {ROOT}"
+    reason = f"node_modules/@mathjax/src is missing: run `npm ci` in {ROOT}"
     if os.environ.get("CI") == "true":
         pytest.fail(reason)
     pytest.skip(reason)

@@ -281,21 +281,37 @@ def test_nothing_is_loaded_from_another_host(built_site: Path) -> None:
 
 
 @pytest.mark.parametrize("lang", LANGUAGES)
-def test_mathjax_is_served_by_the_site(built_site: Path, lang: str) -> None:
+def test_maths_need_no_script_and_their_stylesheet_is_the_sites(
+    built_site: Path, lang: str
+) -> None:
+    # hooks/maths.py typesets the maths when the site is built: pages load no MathJax, and
+    # link one stylesheet of this language's project, whose fonts are served beside it.
     html = page_html(built_site, "story/why-slow", lang)
-    scripts = [
-        attrs["src"] for tag, attrs in parse(html).tags if tag == "script" and "src" in attrs
-    ]
-    mathjax = [src for src in scripts if src.endswith("startup.js")]
-    assert len(mathjax) == 1
-    assert not _is_remote(mathjax[0])
-    served = (html.parent / mathjax[0]).resolve()
-    assert served == (built_site / "assets/mathjax/startup.js").resolve()
-    for component in ("startup", "core", "input/tex", "output/chtml", "a11y/assistive-mml"):
-        assert (built_site / f"assets/mathjax/{component}.js").is_file()
-    assert (built_site / "assets/mathjax/LICENSE").is_file()
-    fonts = built_site / "assets/mathjax/output/chtml/fonts/woff-v2"
-    assert (fonts / "MathJax_Main-Regular.woff").is_file()
+    tags = parse(html).tags
+    scripts = [attrs["src"] for tag, attrs in tags if tag == "script" and "src" in attrs]
+    assert not [src for src in scripts if "mathjax" in src.lower()]
+    text = html.read_text(encoding="utf-8")
+    assert text.count("<mjx-container") > 20
+    assert "\\(" not in text  # no inline TeX left for a script to find
+    sheets = [a["href"] for t, a in tags if t == "link" and a.get("rel") == "stylesheet"]
+    maths = [href for href in sheets if href.endswith("assets/mathjax/mathjax.css")]
+    assert len(maths) == 1
+    assert not _is_remote(maths[0])
+    stylesheet = (html.parent / maths[0]).resolve()
+    assert stylesheet == (built_site / language_root(lang) / "assets/mathjax/mathjax.css").resolve()
+    fonts = re.findall(r'url\("?([^")]+\.woff2)', stylesheet.read_text(encoding="utf-8"))
+    assert fonts
+    assert all((stylesheet.parent / font).is_file() for font in fonts)
+    assert (stylesheet.parent / "LICENSE").is_file()
+
+
+def test_every_formula_keeps_its_tex(built_site: Path) -> None:
+    # For a copy as TeX (docs/javascripts/copy-tex.js): each container holds its source.
+    html = page_html(built_site, "story/why-slow", "en").read_text(encoding="utf-8")
+    containers = re.findall(r"<mjx-container [^>]*>", html)
+    assert containers
+    assert all("data-latex=" in tag for tag in containers)
+    assert 'data-latex="\\sigma&#39;(z)' in html or "data-latex=\"\\sigma'(z)" in html
 
 
 @pytest.mark.parametrize(("lang", "other"), [("zh", "en"), ("en", "zh")])

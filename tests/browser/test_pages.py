@@ -28,22 +28,18 @@ CJK = re.compile(r"[\u3400-\u9fff\uf900-\ufaff]")
 LANGS = ("zh", "en")
 OTHER = {"zh": "en", "en": "zh"}
 NOT_FOUND = ("404.html", "en/404.html")
-# Visible text that means MathJax did not do its work: display or inline delimiters left
-# as text, or an \eqref whose \label it could not find.
+# Visible text that means the build did not typeset a formula: display or inline
+# delimiters left as text, or an \eqref whose \label MathJax could not find.
 RAW_TEX = ("$$", "\\(", "\\[", "(???)")
 IMAGE_TIMEOUT_MS = 10_000
 TEST_TIMEOUT_MS = 20_000
 PARALLEL_PAGES = 4
 
-# Everything a check needs, gathered in the page once MathJax has typeset it. Lazy
-# images (and the hidden variant of every figure, display:none) are made eager first,
-# so every <img> of the page is loaded, whichever palette is shown.
+# Everything a check needs, gathered in the page as it loads (the maths are typeset when
+# the site is built: no script runs for them). Lazy images (and the hidden variant of
+# every figure, display:none) are made eager first, so every <img> of the page is loaded,
+# whichever palette is shown.
 COLLECT = """async (imageTimeout) => {
-  await new Promise((resolve) => {
-    const poll = () => window.MathJax?.startup?.promise
-      ? MathJax.startup.promise.then(resolve) : setTimeout(poll, 50);
-    poll();
-  });
   const images = [...document.images];
   for (const img of images) img.loading = "eager";
   await Promise.all(images.map((img) => img.complete ? null : new Promise((resolve) => {
@@ -522,3 +518,48 @@ def test_palette_toggle_shows_the_dark_figures(browser: Browser, base_url: str, 
     assert len(dark) == len(light)
     assert all(shown and width > 0 for shown, width in dark), dark
     assert not any(shown for shown, _ in light_after)
+
+
+# ---------------------------------------------------------------------------------------
+# Maths without JavaScript, and copied as TeX
+# ---------------------------------------------------------------------------------------
+@pytest.mark.parametrize(
+    "path", ["story/why-slow/", "en/story/cross-entropy/", "practice/notebook/"]
+)
+def test_formulas_show_with_javascript_off(browser: Browser, base_url: str, path: str) -> None:
+    context = browser.new_context(java_script_enabled=False)
+    page = context.new_page()
+    page.goto(base_url + path)
+    shown = page.evaluate("""() => {
+      const maths = [...document.querySelectorAll("mjx-container")];
+      const box = (e) => e.getBoundingClientRect();
+      return {count: maths.length,
+              visible: maths.filter((e) => box(e).width > 0 && box(e).height > 0).length,
+              text: document.querySelector("article").innerText};
+    }""")
+    context.close()
+    assert shown["count"] > 5
+    assert shown["visible"] == shown["count"]
+    for raw in RAW_TEX:
+        assert raw not in shown["text"], raw
+
+
+def test_copying_a_formula_copies_its_tex(browser: Browser, base_url: str) -> None:
+    context = browser.new_context()
+    page = context.new_page()
+    page.goto(base_url + "en/story/why-slow/")
+    copied = page.evaluate("""() => {
+      const formula = [...document.querySelectorAll("mjx-container:not([display])")]
+        .find((e) => e.getAttribute("data-latex") === "\\\\sigma'(z)");
+      const range = document.createRange();
+      range.selectNode(formula);
+      document.getSelection().removeAllRanges();
+      document.getSelection().addRange(range);
+      let text = null;
+      const read = (event) => { text = event.clipboardData.getData("text/plain"); };
+      document.addEventListener("copy", read);
+      document.execCommand("copy");
+      return text;
+    }""")
+    context.close()
+    assert copied == "$\\sigma'(z)$"

@@ -1,0 +1,242 @@
+// The Node half of hooks/maths.py: typeset every formula of a built MkDocs site, in place.
+//
+//   node hooks/maths.mjs SITE_DIR CACHE_FILE
+//
+// One process walks SITE_DIR/**/*.html, finds the elements that hold maths
+// (pymdownx.arithmatex's spans and divs, notebook Markdown cells, navigation
+// entries), typesets them with MathJax 4 (TeX in, CommonHTML out, with hidden
+// MathML for screen readers) through its lite DOM adaptor, and splices the
+// result back into the page text: the rest of each page stays byte for byte
+// as MkDocs wrote it. The pages then need no script to show a formula.
+//
+// Each formula keeps its TeX in data-latex on its <mjx-container> (for a copy as
+// TeX, docs/javascripts/copy-tex.js). All pages share one stylesheet,
+// SITE_DIR/assets/mathjax/mathjax.css, holding the rules of the characters the
+// site uses, with the font files it names copied beside it (woff2/).
+//
+// Cache: a page is typeset again only if its maths changed. CACHE_FILE (ndjson)
+// keys each page's typeset maths and stylesheet on the settings and the page's
+// maths in order (equation numbers and \eqref depend on a page's formulas only);
+// a prose edit typesets nothing. The file keeps the entries this run used.
+//
+// Errors fail the run (exit status 1), one line each, naming the page and the
+// formula: TeX errors, an \eqref to an unknown label (MathJax would show
+// "(???)"), and maths MathJax could not find (an unbalanced brace hides the
+// closing \) and the TeX would be shown raw).
+
+import crypto from 'node:crypto';
+import fs from 'node:fs';
+import path from 'node:path';
+
+const MJ = '@mathjax/src/js';
+const {mathjax} = await import(`${MJ}/mathjax.js`);
+const {TeX} = await import(`${MJ}/input/tex.js`);
+const {CHTML} = await import(`${MJ}/output/chtml.js`);
+const {liteAdaptor} = await import(`${MJ}/adaptors/liteAdaptor.js`);
+const {RegisterHTMLHandler} = await import(`${MJ}/handlers/html.js`);
+const {AssistiveMmlHandler} = await import(`${MJ}/a11y/assistive-mml.js`);
+await import(`${MJ}/util/asyncLoad/esm.js`);   // the font's data for rarer characters
+
+// The TeX packages the pages use, loaded here: at build time nothing is
+// autoloaded, and an unknown macro is an error (no noundefined package).
+const PACKAGES = ['base', 'ams', 'newcommand', 'boldsymbol', 'cancel'];
+for (const name of PACKAGES) {
+  const title = name[0].toUpperCase() + name.slice(1);
+  await import(`${MJ}/input/tex/${name}/${title}Configuration.js`);
+}
+
+const [siteArg, cacheArg] = process.argv.slice(2);
+if (!siteArg || !cacheArg || !fs.existsSync(siteArg)) {
+  console.error('usage: node hooks/maths.mjs SITE_DIR CACHE_FILE');
+  process.exit(2);
+}
+const SITE = path.resolve(siteArg);
+const CACHE = path.resolve(cacheArg);
+const ASSETS = 'assets/mathjax';
+const FONT_DIR = 'woff2';   // relative to the stylesheet
+const require = (await import('node:module')).createRequire(import.meta.url);
+const FONT_PACKAGE = path.dirname(require.resolve('@mathjax/mathjax-newcm-font/package.json'));
+const MATHJAX_PACKAGE = path.dirname(require.resolve('@mathjax/src/package.json'));
+const SITE_CSS = fs.readFileSync(new URL('maths.css', import.meta.url), 'utf8');
+
+const adaptor = liteAdaptor({fontSize: 16});
+AssistiveMmlHandler(RegisterHTMLHandler(adaptor));
+const OUTPUT = {fontURL: FONT_DIR, adaptiveCSS: true, displayOverflow: 'overflow',
+  linebreaks: {inline: true}};
+const SETTINGS = JSON.stringify({version: mathjax.version, PACKAGES, OUTPUT, cache: 1});
+const hash = (text) => crypto.createHash('sha256').update(text).digest('base64url').slice(0, 24);
+
+// ------------------------------------------------------------------ pages --
+
+// The elements that hold maths, as the page text has them: [start, end) of each
+// outermost span or div of these classes (navigation entries only if they hold maths).
+const CLASSES = new Set(['arithmatex', 'jp-MarkdownOutput', 'md-ellipsis']);
+function regions(html) {
+  const found = [];
+  const open = /<(span|div)\b[^>]*?\bclass="([^"]*)"[^>]*>/g;
+  let match;
+  while ((match = open.exec(html))) {
+    const classes = match[2].split(/\s+/);
+    if (!classes.some((c) => CLASSES.has(c))) continue;
+    const tag = new RegExp(`<${match[1]}\\b[^>]*>|</${match[1]}>`, 'g');
+    tag.lastIndex = open.lastIndex;
+    let depth = 1;
+    let t;
+    while (depth && (t = tag.exec(html))) depth += t[0][1] === '/' ? -1 : 1;
+    if (depth) throw new Error(`unclosed <${match[1]}> at offset ${match.index}`);
+    const text = html.slice(match.index, tag.lastIndex);
+    if (!classes.includes('md-ellipsis') || /\\\(|\\\[|\$|\\begin/.test(text)) {
+      found.push({start: match.index, end: tag.lastIndex, text});
+    }
+    open.lastIndex = tag.lastIndex;
+  }
+  return found;
+}
+
+// Typeset one page's maths: its regions in one small document, in page order, so
+// that equation numbers and forward \eqref work as in the page. Returns the typeset
+// regions and the stylesheet they need; records every error in `errors`.
+async function typeset(page, parts, errors) {
+  const fail = (tex, message) => errors.push(`${page}: ${message} in "${tex.trim()}"`);
+  const tex = new TeX({
+    packages: PACKAGES, tags: 'ams', processEscapes: true, processEnvironments: true,
+    inlineMath: [['\\(', '\\)'], ['$', '$']], displayMath: [['\\[', '\\]'], ['$$', '$$']],
+    formatError(jax, error) {
+      fail(jax.latex, `TeX error (${error.message})`);
+      return jax.formatError(error);
+    },
+  });
+  const output = new CHTML(OUTPUT);
+  const body = parts.map((r) => `<div>${r.text}</div>`).join('');
+  const doc = mathjax.document(`<!DOCTYPE html><html><head></head><body>${body}</body></html>`, {
+    InputJax: tex, OutputJax: output, enableAssistiveMml: true,
+    ignoreHtmlClass: '.+', processHtmlClass: 'arithmatex|jp-MarkdownOutput|md-ellipsis',
+  });
+  await doc.renderPromise();
+  const ids = new Set();
+  const links = [];
+  const visit = (node, math) => {
+    if (adaptor.kind(node).startsWith('#')) return;
+    if (adaptor.getAttribute(node, 'id')) ids.add(adaptor.getAttribute(node, 'id'));
+    if (adaptor.kind(node) === 'a') links.push([adaptor.getAttribute(node, 'href') || '', math]);
+    adaptor.removeAttribute(node, 'data-latex');       // MathJax marks every node;
+    adaptor.removeAttribute(node, 'data-latex-item');  // the container keeps the whole
+    for (const child of adaptor.childNodes(node) || []) visit(child, math);
+  };
+  for (const math of doc.math) {
+    visit(math.typesetRoot, math);
+    adaptor.setAttribute(math.typesetRoot, 'data-latex', math.math.trim());
+  }
+  for (const [href, math] of links) {
+    if (!href.startsWith('#') || !ids.has(decodeURIComponent(href.slice(1)))) {
+      fail(math.math, `\\eqref or \\ref to an unknown label (link "${href}")`);
+    }
+  }
+  const wrappers = adaptor.childNodes(adaptor.body(doc.document));
+  wrappers.forEach((wrapper, i) => {
+    const element = adaptor.firstChild(wrapper);
+    const arithmatex = /\barithmatex\b/.test(adaptor.getAttribute(element, 'class') || '');
+    if (arithmatex && adaptor.tags(element, 'mjx-container').length !== 1) {
+      fail(adaptor.textContent(element), 'maths not found (unbalanced braces or delimiters?)');
+    }
+  });
+  // The container's style from the lite adaptor's fixed metrics moves into the
+  // stylesheet (font-size in ex units there: the maths match the reader's font).
+  const html = wrappers.map((w) => adaptor.innerHTML(w).replace(
+    /(<mjx-container [^>]*?) style="font-size: [\d.]+%; position: relative;"/g, '$1'));
+  return {html, css: adaptor.textContent(output.styleSheet(doc)), xHeight: output.font.params.x_height};
+}
+
+function* walk(dir) {
+  for (const entry of fs.readdirSync(dir, {withFileTypes: true})) {
+    const file = path.join(dir, entry.name);
+    if (entry.isDirectory()) yield* walk(file);
+    else if (entry.name.endsWith('.html')) yield file;
+  }
+}
+
+// ------------------------------------------------------------------ cache --
+
+const cache = new Map();
+if (fs.existsSync(CACHE)) {
+  for (const line of fs.readFileSync(CACHE, 'utf8').split('\n')) {
+    if (line) cache.set(JSON.parse(line).key, JSON.parse(line));
+  }
+}
+const used = new Map();
+
+// ------------------------------------------------------------------- run --
+
+const errors = [];
+const stylesheets = [];
+let pages = 0;
+let typesetPages = 0;
+let formulas = 0;
+let xHeight = null;
+for (const file of walk(SITE)) {
+  const page = path.relative(SITE, file);
+  const html = fs.readFileSync(file, 'utf8');
+  if (html.includes('<mjx-container')) continue;   // typeset already (an unchanged copy)
+  const parts = regions(html);
+  if (!parts.length) continue;
+  const key = hash(SETTINGS + '\0' + JSON.stringify(parts.map((r) => r.text)));
+  let entry = cache.get(key);
+  if (!entry) {
+    const count = errors.length;
+    entry = {key, ...(await typeset(page, parts, errors))};
+    typesetPages++;
+    if (errors.length === count) cache.set(key, entry);
+  }
+  used.set(key, entry);
+  xHeight = entry.xHeight;
+  stylesheets.push(entry.css);
+  let out = html;
+  for (let i = parts.length - 1; i >= 0; i--) {
+    out = out.slice(0, parts[i].start) + entry.html[i] + out.slice(parts[i].end);
+  }
+  fs.writeFileSync(file, out);
+  pages++;
+  formulas += (out.match(/<mjx-container /g) || []).length;
+}
+if (errors.length) {
+  console.error([...new Set(errors)].join('\n'));
+  process.exit(1);
+}
+
+// ------------------------------------------------------------ stylesheet --
+
+// One stylesheet: every page's rules, each once, in the order first met.
+const rules = [];
+const seen = new Set();
+for (const css of stylesheets) {
+  let depth = 0;
+  let start = 0;
+  for (let i = 0; i < css.length; i++) {
+    if (css[i] === '{') depth++;
+    else if (css[i] === '}' && --depth === 0) {
+      const rule = css.slice(start, i + 1).trim().replace(/\s*\n\s*/g, ' ');
+      if (!seen.has(rule)) seen.add(rule) && rules.push(rule);
+      start = i + 1;
+    }
+  }
+}
+if (xHeight !== null) {
+  rules.push(`mjx-container[jax="CHTML"] { font-size: calc(1ex / ${xHeight}); position: relative; }`);
+}
+const css = rules.join('\n') + '\n' + SITE_CSS;
+const assets = path.join(SITE, ASSETS);
+fs.mkdirSync(path.join(assets, FONT_DIR), {recursive: true});
+fs.writeFileSync(path.join(assets, 'mathjax.css'), css);
+for (const [, font] of css.matchAll(/url\("?([^")]+\.woff2)"?\)/g)) {
+  fs.copyFileSync(path.join(FONT_PACKAGE, 'chtml', font), path.join(assets, font));
+}
+// MathJax and its font package are both Apache-2.0; the font package ships no licence file.
+fs.copyFileSync(path.join(MATHJAX_PACKAGE, 'LICENSE'), path.join(assets, 'LICENSE'));
+
+if (pages) {   // a run over pages typeset already knows none of their keys: it keeps the file
+  fs.mkdirSync(path.dirname(CACHE), {recursive: true});
+  fs.writeFileSync(`${CACHE}.part`, [...used.values()].map((e) => JSON.stringify(e)).join('\n') + '\n');
+  fs.renameSync(`${CACHE}.part`, CACHE);
+}
+console.log(`MathJax ${mathjax.version}: ${formulas} formulas on ${pages} pages ` +
+  `(${typesetPages} typeset, ${pages - typesetPages} from the cache)`);

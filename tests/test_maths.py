@@ -1,0 +1,92 @@
+"""hooks/maths.mjs, the build-time typesetter, on small sites of its own (Node, no MkDocs).
+
+The built site's maths are checked in test_site_build.py and the browser tests; here, what
+the typesetter decides: errors that fail the build, and its cache.
+"""
+
+from __future__ import annotations
+
+import re
+import shutil
+import subprocess
+from pathlib import Path
+
+import pytest
+
+SCRIPT = Path(__file__).resolve().parent.parent / "hooks" / "maths.mjs"
+PAGE = r"""<!doctype html><html><head><title>t</title></head><body><article>
+<p>Inline <span class="arithmatex">\(INLINE\)</span> and a display:</p>
+<div class="arithmatex">\[\begin{equation}DISPLAY\label{eq:one}\end{equation}\]</div>
+<p>See <span class="arithmatex">\(REF\)</span>.</p>
+</article></body></html>
+"""
+MATHS = {"INLINE": r"\sigma'(z)", "DISPLAY": "a = b", "REF": r"\eqref{eq:one}"}
+
+
+def site(folder: Path, **maths: str) -> Path:
+    """A one-page site whose maths are ``MATHS``, some replaced by ``maths``."""
+    html = PAGE
+    for name, tex in {**MATHS, **maths}.items():
+        html = html.replace(name, tex)
+    page = folder / "story" / "page" / "index.html"
+    page.parent.mkdir(parents=True)
+    page.write_text(html, encoding="utf-8")
+    return folder
+
+
+def typeset(folder: Path, cache: Path) -> subprocess.CompletedProcess[str]:
+    if shutil.which("node") is None:
+        pytest.fail("node is missing: the maths are typeset when the site is built")
+    return subprocess.run(
+        ["node", str(SCRIPT), str(folder), str(cache)],
+        capture_output=True,
+        text=True,
+        timeout=120,
+        check=False,
+    )
+
+
+def test_a_page_is_typeset_with_its_tex_kept_and_its_stylesheet_written(tmp_path: Path) -> None:
+    done = typeset(site(tmp_path / "site"), tmp_path / "cache.ndjson")
+    assert done.returncode == 0, done.stderr
+    html = (tmp_path / "site/story/page/index.html").read_text(encoding="utf-8")
+    assert html.count("<mjx-container") == 3
+    assert 'data-latex="\\sigma\'(z)"' in html
+    assert "<mjx-assistive-mml" in html  # hidden MathML for screen readers
+    assert re.search(r'<a href="#mjx-eqn[^"]*one"', html)  # \eqref links to the equation
+    css = (tmp_path / "site/assets/mathjax/mathjax.css").read_text(encoding="utf-8")
+    assert "@font-face" in css
+    assert "<title>t</title>" in html  # the rest of the page is left as it was
+
+
+@pytest.mark.parametrize(
+    ("maths", "message"),
+    [
+        ({"INLINE": r"\frac{1}"}, r'TeX error .* in "\\frac\{1\}"'),
+        ({"INLINE": r"\nosuchmacro"}, r"TeX error \(Undefined control sequence \\nosuchmacro\)"),
+        ({"REF": r"\eqref{eq:two}"}, r"\\eqref or \\ref to an unknown label"),
+        ({"INLINE": "a^{b"}, r"(TeX error|maths not found)"),
+    ],
+)
+def test_an_error_fails_naming_the_page_and_the_formula(
+    tmp_path: Path, maths: dict[str, str], message: str
+) -> None:
+    done = typeset(site(tmp_path / "site", **maths), tmp_path / "cache.ndjson")
+    assert done.returncode == 1
+    lines = done.stderr.strip().splitlines()
+    assert lines
+    assert all(line.startswith("story/page/index.html: ") for line in lines), lines
+    assert any(re.search(message, line) for line in lines), lines
+
+
+def test_a_page_whose_maths_are_unchanged_comes_from_the_cache(tmp_path: Path) -> None:
+    cache = tmp_path / "cache.ndjson"
+    first = typeset(site(tmp_path / "a"), cache)
+    assert "(1 typeset, 0 from the cache)" in first.stdout
+    second = typeset(site(tmp_path / "b"), cache)
+    assert "(0 typeset, 1 from the cache)" in second.stdout
+    for path in ("story/page/index.html", "assets/mathjax/mathjax.css"):
+        assert (tmp_path / "a" / path).read_bytes() == (tmp_path / "b" / path).read_bytes()
+    # A page with another formula is typeset again.
+    third = typeset(site(tmp_path / "c", DISPLAY="a = c"), cache)
+    assert "(1 typeset, 0 from the cache)" in third.stdout
