@@ -14,6 +14,7 @@ Answering matters: on Ubuntu, ``chromium-browser`` may be a stub that only asks 
 from __future__ import annotations
 
 import functools
+import gzip
 import http.server
 import os
 import re
@@ -113,13 +114,41 @@ class _Handler(http.server.SimpleHTTPRequestHandler):
         pass
 
 
-def serve(site: Path, prefix: str | None = None) -> tuple[http.server.ThreadingHTTPServer, str]:
+class _GzipHandler(_Handler):
+    """As GitHub Pages serves a site: text compressed with gzip, cached for ten minutes."""
+
+    TEXT = (".html", ".css", ".js", ".json", ".svg", ".xml", ".txt", ".ipynb", ".mjs")
+
+    def do_GET(self) -> None:
+        path = Path(self.translate_path(self.path.split("?")[0].split("#")[0]))
+        if path.is_dir():
+            path = path / "index.html"
+        accepts = "gzip" in self.headers.get("Accept-Encoding", "")
+        if not (accepts and path.suffix in self.TEXT and path.is_file()):
+            super().do_GET()
+            return
+        body = gzip.compress(path.read_bytes(), compresslevel=6, mtime=0)
+        self.send_response(200)
+        self.send_header("Content-Type", self.guess_type(str(path)))
+        self.send_header("Content-Encoding", "gzip")
+        self.send_header("Content-Length", str(len(body)))
+        self.send_header("Cache-Control", "max-age=600")
+        self.send_header("Vary", "Accept-Encoding")
+        self.end_headers()
+        self.wfile.write(body)
+
+
+def serve(
+    site: Path, prefix: str | None = None, *, compress: bool = False
+) -> tuple[http.server.ThreadingHTTPServer, str]:
     """Serve ``site`` on an ephemeral 127.0.0.1 port from a background thread.
 
     Returns the server (``shutdown()`` it when done) and the site's base URL. ``prefix``
-    defaults to the path of ``site_url``.
+    defaults to the path of ``site_url``. ``compress`` serves text gzip-compressed, as
+    GitHub Pages does (for measuring what a reader downloads).
     """
-    handler = type("Handler", (_Handler,), {"prefix": site_prefix() if prefix is None else prefix})
+    base = _GzipHandler if compress else _Handler
+    handler = type("Handler", (base,), {"prefix": site_prefix() if prefix is None else prefix})
     server = http.server.ThreadingHTTPServer(
         ("127.0.0.1", 0), functools.partial(handler, directory=str(site))
     )
