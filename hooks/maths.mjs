@@ -174,6 +174,26 @@ if (fs.existsSync(CACHE)) {
 }
 const used = new Map();
 
+// Text as the lite adaptor escapes it, unescaped.
+const ENTITIES = {amp: '&', lt: '<', gt: '>', quot: '"'};
+function unescape(text) {
+  return text.replace(/&(?:#x([0-9a-f]+)|#(\d+)|(\w+));/gi, (entity, hex, decimal, name) =>
+    hex ? String.fromCodePoint(parseInt(hex, 16)) : decimal ? String.fromCodePoint(+decimal)
+      : ENTITIES[name] ?? entity);
+}
+
+// Whether a TrueType font maps any character: its cmap table has at least one subtable.
+function hasCharacters(font) {
+  const view = new DataView(font.buffer, font.byteOffset, font.byteLength);
+  for (let i = 0; i < view.getUint16(4); i++) {
+    const record = 12 + 16 * i;
+    if (font.subarray(record, record + 4).toString('latin1') === 'cmap') {
+      return view.getUint16(view.getUint32(record + 8) + 2) > 0;
+    }
+  }
+  return false;
+}
+
 // ------------------------------------------------------------------- run --
 
 const errors = [];
@@ -235,26 +255,43 @@ if (xHeight !== null) {
 const css = rules.join('\n') + '\n' + SITE_CSS;
 const assets = path.join(SITE, ASSETS);
 fs.mkdirSync(path.join(assets, 'woff2'), {recursive: true});
-fs.writeFileSync(path.join(assets, 'mathjax.css'), css);
-// MathJax 4 writes each character as text in an <mjx-c>: a font needs the glyphs of
-// those characters only. The cut fonts are kept beside the cache, keyed on font and text.
-const characters = new Set();
+// MathJax 4 writes each character of a formula as text (in <mjx-c>, and the spaces of the
+// <mjx-break> line-break points, which take their widths from the MJX-BRK font): a font
+// needs the glyphs of those characters only, plus the space that MathJax's own rules put in
+// generated content. The cut fonts are kept beside the cache, keyed on font and text. A font
+// left with none of them would be an empty font, which browsers reject (and report): it is
+// left out, and so is its @font-face rule; the font-family lists then fall through to the
+// next font, as they do for any character a font lacks.
+const characters = new Set(' ');
 for (const entry of used.values()) {
-  for (const [, text] of entry.html.join('').matchAll(/<mjx-c\b[^>]*>([^<]*)<\/mjx-c>/g)) {
-    for (const character of text) characters.add(character);
+  for (const [formula] of entry.html.join('').matchAll(/<mjx-container\b[\s\S]*?<\/mjx-container>/g)) {
+    const shown = formula.replace(/<mjx-assistive-mml\b[\s\S]*?<\/mjx-assistive-mml>/g, '');
+    for (const [, text] of shown.matchAll(/>([^<]+)</g)) {
+      for (const character of unescape(text)) characters.add(character);
+    }
   }
 }
 const text = [...characters].sort().join('');
 const fonts = path.join(path.dirname(CACHE), 'fonts');
 fs.mkdirSync(fonts, {recursive: true});
+const unused = [];
 for (const [, font] of css.matchAll(/url\("?([^")]+\.woff2)"?\)/g)) {
   const original = fs.readFileSync(path.join(FONT_PACKAGE, 'chtml', font));
   const cut = path.join(fonts, `${hash(original.toString('base64') + text)}.woff2`);
-  if (!fs.existsSync(cut)) {
-    fs.writeFileSync(cut, await subsetFont(original, text, {targetFormat: 'woff2'}));
+  const none = `${cut}.none`;   // marks a font none of whose characters are used
+  if (!fs.existsSync(cut) && !fs.existsSync(none)) {
+    if (hasCharacters(await subsetFont(original, text, {targetFormat: 'truetype'}))) {
+      fs.writeFileSync(cut, await subsetFont(original, text, {targetFormat: 'woff2'}));
+    } else {
+      fs.writeFileSync(none, '');
+    }
   }
-  fs.copyFileSync(cut, path.join(assets, font));
+  if (fs.existsSync(cut)) fs.copyFileSync(cut, path.join(assets, font));
+  else unused.push(font);
 }
+const kept = css.replace(/@font-face[^{]*\{[^}]*url\("?([^")]+\.woff2)"?\)[^}]*\}\n?/g,
+  (rule, font) => (unused.includes(font) ? '' : rule));
+fs.writeFileSync(path.join(assets, 'mathjax.css'), kept);
 // MathJax and its font package are both Apache-2.0; the font package ships no licence file.
 fs.copyFileSync(path.join(MATHJAX_PACKAGE, 'LICENSE'), path.join(assets, 'LICENSE'));
 

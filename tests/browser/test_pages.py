@@ -132,7 +132,7 @@ def twin_of(path: str) -> str:
 
 
 class Watcher:
-    """Collect console errors, page errors and bad requests of one browser page."""
+    """Collect console errors and warnings, page errors and bad requests of one page."""
 
     def __init__(self, page: Page, base_url: str) -> None:
         self.origin = "{0.scheme}://{0.netloc}".format(urlsplit(base_url))
@@ -144,8 +144,9 @@ class Watcher:
         page.on("response", self._response)
 
     def _console(self, message: ConsoleMessage) -> None:
-        if message.type == "error":
-            self.problems.append(f"console error: {message.text}")
+        # Warnings too: a font the browser rejects is only a warning, and shows wrong glyphs.
+        if message.type in ("error", "warning"):
+            self.problems.append(f"console {message.type}: {message.text}")
 
     def _request(self, request: Request) -> None:
         url = urlsplit(request.url)
