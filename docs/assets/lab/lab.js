@@ -18,7 +18,7 @@
       cost: "Cost function", quadratic: "Quadratic", "cross-entropy": "Cross-entropy",
       both: "Both, side by side", play: "Play", pause: "Pause", step: "Step", reset: "Reset",
       epochOf: "Epoch {k} of {n}", final: "Output after {n} epochs: ",
-      rows: ["weight w", "bias b", "output a", "cost C", "∂C/∂w"],
+      rows: ["weight w", "bias b", "output a", "cost C", "∂C/∂w"], quantity: "Quantity",
       done: "Finished after {n} epochs. {final}", invalid: "{label}: must be {allowed}.",
       allowed: { w: "a number from −100 to 100", b: "a number from −100 to 100",
         x: "a number from −100 to 100", eta: "a number above 0, at most 100",
@@ -53,7 +53,7 @@
       cost: "代价函数", quadratic: "二次代价", "cross-entropy": "交叉熵",
       both: "两者并排对比", play: "播放", pause: "暂停", step: "单步", reset: "重置",
       epochOf: "第 {k} 轮，共 {n} 轮", final: "{n} 轮后的输出：",
-      rows: ["权重 w", "偏置 b", "输出 a", "代价 C", "∂C/∂w"],
+      rows: ["权重 w", "偏置 b", "输出 a", "代价 C", "∂C/∂w"], quantity: "项目",
       done: "已完成 {n} 轮。{final}", invalid: "{label}：须为{allowed}。",
       stop: "。", chart: "输出 a 与代价 C 随训练轮数的变化",
       chartNote: "浅色：整个训练过程；深色：到当前这一轮为止。",
@@ -249,23 +249,25 @@
     const figure = (kind, note, above = "") => `<figure>${above}<canvas data-plot="${kind}" ` +
       `role="img" aria-label="${s[kind]}"></canvas><figcaption>${s[kind]}` +
       `${note ? s.stop + note : ""}</figcaption></figure>`;
-    return `<div class="nl-layout"><div class="nl-controls"><fieldset><legend>${s.presets}` +
-      `</legend>${presets}<p class="nl-hint">${fill(s.presetHint, STORY_RUN)}</p></fieldset>` +
-      `<fieldset><legend>${s.more}</legend>${more}<p class="nl-hint">${moreHint}</p>` +
-      `</fieldset><fieldset><legend>${s.cost}</legend><div class="nl-choices">${modes}` +
-      `</div></fieldset><fieldset><legend>${s.task}</legend><div class="nl-choices">` +
-      `${tasks}</div></fieldset>${fields}<p class="nl-hint nl-fixed" hidden>${s.fixed}</p>` +
-      `</div><div class="nl-results"><p class="nl-notice" hidden></p>` +
-      '<div class="nl-buttons">' +
+    // Stage (buttons, outcome, chart), controls, then the other plots and the readout. On a
+    // phone the stage stays in view while the controls scroll under it (lab.css).
+    return '<div class="nl-layout"><div class="nl-main"><div class="nl-stage">' +
+      '<p class="nl-notice" hidden></p><div class="nl-buttons">' +
       `<button type="button" class="nl-play" data-action="play">${s.play}</button>` +
       `<button type="button" data-action="step">${s.step}</button>` +
       `<button type="button" data-action="reset">${s.reset}</button>` +
       '<span class="nl-epoch"></span></div><p class="nl-status" role="status"></p>' +
-      '<p class="nl-final"></p><div class="nl-plots">' +
-      figure("chart", s.chartNote, '<p class="nl-legend"></p>') + figure("neuron") +
-      figure("mechanism", s.mechanismNote) + '</div><div class="nl-table">' +
-      '<table class="nl-readout"></table></div><p class="nl-done" aria-live="polite"></p>' +
-      "</div></div>";
+      '<p class="nl-final"></p>' + figure("chart", s.chartNote, '<p class="nl-legend"></p>') +
+      `</div><div class="nl-controls"><fieldset><legend>${s.presets}</legend>${presets}` +
+      `<p class="nl-hint">${fill(s.presetHint, STORY_RUN)}</p></fieldset>` +
+      `<fieldset><legend>${s.cost}</legend><div class="nl-choices">${modes}</div></fieldset>` +
+      `${fields}<fieldset><legend>${s.task}</legend><div class="nl-choices">${tasks}</div>` +
+      `</fieldset><p class="nl-hint nl-fixed" hidden>${s.fixed}</p>` +
+      `<fieldset><legend>${s.more}</legend>${more}<p class="nl-hint">${moreHint}</p>` +
+      '</fieldset></div></div><div class="nl-results"><div class="nl-plots">' +
+      figure("neuron") + figure("mechanism", s.mechanismNote) + '</div>' +
+      '<div class="nl-table"><table class="nl-readout"></table></div>' +
+      '<p class="nl-done" aria-live="polite"></p></div></div>';
   }
 
   function start(root) {
@@ -340,7 +342,8 @@
     /* A readout column and a final output per cost shown, and the legend. */
     function renderColumns() {
       const d = data(st.setup), rows = rowsOf(d);
-      q(".nl-readout").innerHTML = "<thead><tr><th></th>" +
+      q(".nl-readout").innerHTML = `<thead><tr><th scope="col"><span class="nl-hidden">` +
+        `${s.quantity}</span></th>` +
         st.costs.map((c) => `<th scope="col">${swatch(c)}</th>`).join("") + "</tr></thead>" +
         "<tbody>" + rows.map(([key, label]) => `<tr><th scope="row">${label}</th>` +
           st.costs.map((c) => `<td data-cost="${c}" data-key="${key}"></td>`).join("") +
@@ -455,7 +458,10 @@
 
     /* Everything that does not move during a run, drawn once into the offscreen layers. */
     function buildLayers() {
-      const th = theme(), chart = fit(q('[data-plot="chart"]'), HEIGHT.chart);
+      const chartCanvas = q('[data-plot="chart"]');
+      // Shorter on a phone, where the chart shares the screen with the controls.
+      const chartHeight = Math.round(Math.min(HEIGHT.chart, Math.max(190, chartCanvas.clientWidth * 0.6)));
+      const th = theme(), chart = fit(chartCanvas, chartHeight);
       const mech = fit(q('[data-plot="mechanism"]'), HEIGHT.mechanism);
       const d = data(st.setup), ys = Array.isArray(d.y) ? d.y : [d.y];
       const neuron = fit(q('[data-plot="neuron"]'),
@@ -683,6 +689,9 @@
       }
     });
     sizeWatch.observe(root);
+    const stage = q(".nl-stage"); // its height, for lab.css (controls scroll in below it)
+    new ResizeObserver(() => root.style.setProperty("--nl-stage", stage.offsetHeight + "px"))
+      .observe(stage);
     syncControls();
     retrain();
   }
