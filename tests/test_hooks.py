@@ -234,3 +234,31 @@ def test_outputs_are_kept_until_the_library_changes(tmp_path: Path) -> None:
     assert ran == ["neuron-demo a", "neuron-demo b", "neuron-demo c"]  # b ran once
     commands.Cache(path, "key 2").get(["neuron-demo b"], runner, page="p")
     assert ran[-1] == "neuron-demo b"  # a new library: run again
+
+
+# ---------------------------------------------------------------------------------------
+# Inline code (hooks/inline_code.py)
+# ---------------------------------------------------------------------------------------
+inline_code = load("inline_code")
+
+
+@pytest.mark.parametrize(
+    ("html", "expected"),
+    [
+        ("<p><code>--help</code></p>", '<p><code class="ll-whole">--help</code></p>'),
+        ("<code>train</code>", "<code>train</code>"),  # nothing to break
+        (
+            "<code>neuron-demo train --help</code>",
+            '<code><span class="ll-whole">neuron-demo</span> train '
+            '<span class="ll-whole">--help</span></code>',
+        ),
+        ("<code>a&lt;-b</code>", '<code class="ll-whole">a&lt;-b</code>'),
+        # Longer than 24 characters: it may break, rather than stick out of a phone.
+        ("<code>neuron_demo.site.figures.style</code>",) * 2,
+        # Code blocks and highlighted inline code are left alone.
+        ("<pre><code>--help</code></pre>",) * 2,
+        ('<code class="highlight"><span class="n">a-b</span></code>',) * 2,
+    ],
+)
+def test_short_inline_code_is_kept_whole(html: str, expected: str) -> None:
+    assert inline_code.keep_whole(html) == expected
