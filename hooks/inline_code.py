@@ -1,14 +1,14 @@
 """mkdocs hook: short inline code is never broken across lines.
 
-A browser may end a line after any hyphen, so ``--help`` would show as ``-`` and ``-help``
-on two lines, and Material lets inline code break anywhere (``word-break: break-word``) so
-that a long name cannot stick out of a phone's screen. Both rules are kept where they
-matter: in every inline ``<code>`` (not code blocks), each run of characters without a
-space that a browser could break (one with a character other than a letter, a digit or
-``_``) and of at most `MAX_WHOLE` characters is kept whole, by the class ``ll-whole``
-(docs/stylesheets/extra.css, "Code"): on the ``<code>`` when it is one such run, else on a
-``<span>`` around each. Spaces stay places to break, and a longer run may still break:
-`MAX_WHOLE` characters of inline code take about 200 px, less than a 360 px screen's line.
+Browsers end a line after a hyphen, so ``--help`` could show as ``-`` and ``-help`` on two
+lines; and Material lets inline code break anywhere (``word-break: break-word``), so that
+a long name cannot stick out of a phone's screen, which in a narrow table cell cuts even
+``cost_function`` in two. Both are kept in bounds: in every inline ``<code>`` (not code
+blocks) each run of characters without a space, of at most `MAX_WHOLE` characters, is kept
+whole by the class ``ll-whole`` (docs/stylesheets/extra.css, "Code"): on the ``<code>``
+when it is one run, else on a ``<span>`` around each run. Spaces stay places to break, and
+a longer run may still break: `MAX_WHOLE` characters of inline code take about 200 px,
+less than a line on a 360 px screen.
 
 Inline code with markup inside (highlighted with ``#!python``) is left as it is.
 """
@@ -25,16 +25,14 @@ from mkdocs.structure.pages import Page
 MAX_WHOLE = 24
 _PRE_OR_CODE = re.compile(r"(<pre\b.*?</pre>)|<code>([^<]*)</code>", re.DOTALL | re.IGNORECASE)
 _RUN = re.compile(r"\S+")
-_BREAKABLE = re.compile(r"\W")
 
 
 def _whole(run: str) -> bool:
-    text = unescape(run)
-    return len(text) <= MAX_WHOLE and _BREAKABLE.search(text) is not None
+    return len(unescape(run)) <= MAX_WHOLE
 
 
 def keep_whole(html: str) -> str:
-    """``html`` with the short, breakable runs of its inline code kept whole."""
+    """``html`` with the short runs of its inline code kept whole."""
 
     def code(match: re.Match[str]) -> str:
         block, text = match.groups()
