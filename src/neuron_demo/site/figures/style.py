@@ -1,15 +1,11 @@
-"""How every figure looks: the site's two palettes, the fonts, and the SVG writer.
-
-The palettes follow mkdocs-material's default scheme (primary indigo ``#4051b5`` on white)
-and its ``slate`` scheme (``hsl(225, 15%, 14%)`` background), so a figure sits on the page
-as if it were part of it. Colours for the two costs stay the same across all figures:
-the quadratic cost is always orange, the cross-entropy always indigo.
+"""How every figure looks: the palettes and sizes of `palette` as rcParams, the fonts and
+the SVG writer.
 
 Fonts: ``font.family = ["DejaVu Sans", "Noto Sans SC"]`` makes matplotlib fall back per
 glyph, so Latin text, digits and Greek look identical in both languages and only CJK glyphs
-come from Noto Sans SC (from npm, SIL Open Font Licence; see `neuron_demo.site.figures.font`). Matplotlib
-only *warns* when a glyph is missing and draws a box; :func:`glyph_guard` turns that into
-:class:`MissingGlyphError`, so a broken Chinese figure fails the build.
+come from Noto Sans SC (from npm, SIL Open Font Licence; see `neuron_demo.site.figures.font`).
+Matplotlib only *warns* when a glyph is missing and draws a box; :func:`glyph_guard` turns
+that into :class:`MissingGlyphError`, so a broken Chinese figure fails the build.
 
 Text is written as paths (``svg.fonttype = "path"``), not as ``<text>``: the site serves no
 web fonts, and with ``<text>`` each reader's own fonts would draw the labels (a desktop
@@ -30,19 +26,46 @@ import logging
 import re
 import warnings
 from collections.abc import Iterator
-from dataclasses import dataclass
 
 import matplotlib as mpl
+from cycler import cycler
 from matplotlib.backends.backend_svg import FigureCanvasSVG
 from matplotlib.figure import Figure
 
-from neuron_demo.site import LANGS, THEMES
+from neuron_demo.site import LANGS
 
 from .font import FONT_FAMILY, register_cjk_font
+from .palette import (
+    FIGURE_WIDTH_IN,
+    FONT_SIZE,
+    LINE_WIDTH,
+    MARKER_SIZE,
+    ON_COLORMAP,
+    ON_COLORMAP_EDGE,
+    PALETTES,
+    SMALL_FONT_SIZE,
+    Palette,
+    palette,
+    recolour,
+)
 
-
-FIGURE_WIDTH_IN = 7.0
-"""504 pt = 672 CSS px: the width of mkdocs-material's content column."""
+__all__ = [
+    "FIGURE_WIDTH_IN",
+    "ON_COLORMAP",
+    "ON_COLORMAP_EDGE",
+    "PALETTES",
+    "SVG_METADATA",
+    "MissingGlyphError",
+    "Palette",
+    "check_lang",
+    "glyph_guard",
+    "palette",
+    "png_bytes",
+    "rc_params",
+    "recolour",
+    "svg_bytes",
+    "themed",
+]
 
 SVG_METADATA = {"Date": None, "Creator": None, "Format": None, "Type": None}
 """No date and no software version in the files: two runs give the same bytes."""
@@ -50,86 +73,6 @@ SVG_METADATA = {"Date": None, "Creator": None, "Format": None, "Type": None}
 
 class MissingGlyphError(RuntimeError):
     """A character of a label has no glyph in any configured font."""
-
-
-@dataclass(frozen=True)
-class Palette:
-    """The colours of one theme."""
-
-    background: str
-    foreground: str
-    muted: str
-    grid: str
-    quadratic: str
-    cross_entropy: str
-    accent: str
-    never: str
-    colormap: str
-
-
-PALETTES: dict[str, Palette] = {
-    # mkdocs-material "default": text is black at 87 % on white.
-    "light": Palette(
-        background="#ffffff",
-        foreground="#212121",
-        muted="#757575",
-        grid="#e0e0e0",
-        quadratic="#d55e00",
-        cross_entropy="#3f51b5",
-        accent="#00875a",
-        never="#c8c8c8",
-        colormap="viridis",
-    ),
-    # mkdocs-material "slate": hsla(225, 15%, 90%, 0.82) on hsl(225, 15%, 14%).
-    "dark": Palette(
-        background="#1e2129",
-        foreground="#bfc1c6",
-        muted="#8c8e95",
-        grid="#363840",
-        quadratic="#ff9f5a",
-        cross_entropy="#8c9eff",
-        accent="#4fd1a1",
-        never="#4a4d57",
-        colormap="viridis",
-    ),
-}
-
-
-ON_COLORMAP = "#fefefe"
-"""Marks drawn over a colormap (paths, start markers): near-white in both themes, and not
-``#ffffff``, which is the light theme's background and so is swapped by `recolour()`."""
-
-
-def _colour_swap(source: str, target: str) -> dict[str, str]:
-    pairs = {
-        getattr(PALETTES[source], name): getattr(PALETTES[target], name)
-        for name in Palette.__dataclass_fields__
-        if name != "colormap"
-    }
-    assert len(pairs) == len(Palette.__dataclass_fields__) - 1, "palette colours must differ"
-    assert ON_COLORMAP not in pairs
-    return pairs
-
-
-def recolour(svg: bytes, source: str, target: str) -> bytes:
-    """An SVG drawn in the ``source`` theme, with each palette colour swapped for ``target``'s.
-
-    Figures take every theme-dependent colour from their palette and nothing else differs
-    between the themes (the colormap is shared), so the dark figure is the light one
-    recoloured: half the drawing of a cold build. ``tests/test_figures.py`` checks, figure
-    by figure, that this equals a dark figure drawn from scratch (element ids aside).
-    """
-    palette(source), palette(target)  # validate both names
-    swap = _colour_swap(source, target)
-    pattern = re.compile("|".join(re.escape(colour) for colour in swap))
-    return pattern.sub(lambda match: swap[match.group(0)], svg.decode("utf-8")).encode("utf-8")
-
-
-def palette(theme: str) -> Palette:
-    """The palette of ``theme`` (``"light"`` or ``"dark"``)."""
-    if theme not in PALETTES:
-        raise ValueError(f"theme must be one of {', '.join(THEMES)}, got {theme!r}")
-    return PALETTES[theme]
 
 
 def check_lang(lang: str) -> str:
@@ -140,19 +83,25 @@ def check_lang(lang: str) -> str:
 
 
 def rc_params(theme: str) -> dict[str, object]:
-    """The rcParams for ``theme``: fonts, sizes readable on a phone, colours, SVG output."""
+    """The rcParams for ``theme``: fonts, sizes readable on a phone, colours, SVG output.
+
+    The colour cycle starts with the costs in `neuron_demo.COST_NAMES` order (quadratic,
+    cross-entropy), so that plain ``ax.plot`` calls in that order get the site's colours.
+    """
     p = palette(theme)
     return {
         "font.family": FONT_FAMILY,
         "mathtext.fontset": "dejavusans",
-        # At 672 px a 13 pt (17 px) label is still 9 px on a 360 px phone.
-        "font.size": 13,
-        "axes.titlesize": 13,
-        "axes.labelsize": 13,
-        "xtick.labelsize": 12,
-        "ytick.labelsize": 12,
-        "legend.fontsize": 12,
-        "lines.linewidth": 2.2,
+        "font.size": FONT_SIZE,
+        "axes.titlesize": FONT_SIZE,
+        "axes.labelsize": FONT_SIZE,
+        "xtick.labelsize": SMALL_FONT_SIZE,
+        "ytick.labelsize": SMALL_FONT_SIZE,
+        "legend.fontsize": SMALL_FONT_SIZE,
+        "lines.linewidth": LINE_WIDTH,
+        "lines.markersize": MARKER_SIZE,
+        "axes.prop_cycle": cycler(color=[p.quadratic, p.cross_entropy, p.accent, p.muted]),
+        "figure.figsize": (FIGURE_WIDTH_IN, 3.6),
         "figure.facecolor": p.background,
         "savefig.facecolor": p.background,
         "axes.facecolor": p.background,
