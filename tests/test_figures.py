@@ -166,9 +166,9 @@ def test_inverter_heatmap_has_a_fair_panel_at_the_rule_of_thumb_eta() -> None:
     figure = plots.inverter_heatmap_figure(heatmap, "en", "light")
     titles = [ax.get_title() for ax in figure.axes[:3]]
     assert titles == [
-        "quadratic cost\nη = 0.15",
-        "cross-entropy cost\nη = 0.15",
-        "quadratic cost\nη = 0.9",
+        "quadratic cost\n$\\eta = 0.15$",
+        "cross-entropy cost\n$\\eta = 0.15$",
+        "quadratic cost\n$\\eta = 0.9$",
     ]
     # On this grid the six-times-larger step learns every start the shared η learns, sooner.
     fair = heatmap.panels["quadratic-rule-of-thumb"].epochs

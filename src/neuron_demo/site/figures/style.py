@@ -1,11 +1,15 @@
-"""How every figure looks: the palettes and sizes of `palette` as rcParams, the fonts and
-the SVG writer.
+"""How every figure looks: the palettes and sizes of `palette` as rcParams, the fonts, the
+layout and the SVG writer.
 
 Fonts: ``font.family = ["DejaVu Sans", "Noto Sans SC"]`` makes matplotlib fall back per
 glyph, so Latin text, digits and Greek look identical in both languages and only CJK glyphs
 come from Noto Sans SC (from npm, SIL Open Font Licence; see `neuron_demo.site.figures.font`).
-Matplotlib only *warns* when a glyph is missing and draws a box; :func:`glyph_guard` turns
-that into :class:`MissingGlyphError`, so a broken Chinese figure fails the build.
+Maths is mathtext (``$w$``), which has no such fallback: it draws the words outside the
+dollars in a label's first font, so a label that mixes Chinese and maths gets the CJK font
+first (`fit_cjk_maths`, run by the layout engine `SiteLayout` before every layout), and keeps
+its Latin letters and digits inside the dollars, where DejaVu draws them. Matplotlib only
+*warns* when a glyph is missing and draws a box; :func:`glyph_guard` turns that into
+:class:`MissingGlyphError`, so a broken Chinese figure fails the build.
 
 Text is written as paths (``svg.fonttype = "path"``), not as ``<text>``: the site serves no
 web fonts, and with ``<text>`` each reader's own fonts would draw the labels (a desktop
@@ -31,10 +35,12 @@ import matplotlib as mpl
 from cycler import cycler
 from matplotlib.backends.backend_svg import FigureCanvasSVG
 from matplotlib.figure import Figure
+from matplotlib.layout_engine import ConstrainedLayoutEngine
+from matplotlib.text import Text
 
 from neuron_demo.site import LANGS
 
-from .font import FONT_FAMILY, register_cjk_font
+from .font import CJK_FONT_FAMILY, FONT_FAMILY, register_cjk_font
 from .palette import (
     FIGURE_WIDTH_IN,
     FONT_SIZE,
@@ -57,7 +63,9 @@ __all__ = [
     "SVG_METADATA",
     "MissingGlyphError",
     "Palette",
+    "SiteLayout",
     "check_lang",
+    "fit_cjk_maths",
     "glyph_guard",
     "palette",
     "png_bytes",
@@ -125,6 +133,46 @@ def rc_params(theme: str) -> dict[str, object]:
         "svg.image_inline": True,
         "savefig.dpi": 150,  # only rasterised heatmap cells use it
     }
+
+
+_CJK = re.compile(r"[\u3000-\u30ff\u3400-\u9fff\uff00-\uffef]")
+_MATHS = re.compile(r"(?<!\\)\$.*?(?<!\\)\$")
+
+
+def fit_cjk_maths(figure: Figure) -> None:
+    """Give every text of ``figure`` that mixes Chinese and mathtext the CJK font first.
+
+    Mathtext draws the words outside the dollars in the text's first font, without the
+    per-glyph fallback of plain text: with DejaVu Sans first, "输出 $a$" loses its Chinese.
+    Latin letters and digits of such a label belong inside the dollars (`latin_outside_maths`).
+    """
+    for text in figure.findobj(Text):
+        content = text.get_text()
+        if _CJK.search(content) and _MATHS.search(content):
+            text.set_fontfamily([CJK_FONT_FAMILY, *FONT_FAMILY])
+
+
+def latin_outside_maths(content: str) -> str:
+    """The Latin letters and digits a label mixing Chinese and maths has outside its maths.
+
+    They would be drawn in the CJK font's Latin, unlike every other figure text; a test
+    keeps this empty for the site's figures.
+    """
+    if not (_CJK.search(content) and _MATHS.search(content)):
+        return ""
+    return "".join(re.findall(r"[A-Za-z0-9]", _MATHS.sub("", content)))
+
+
+class SiteLayout(ConstrainedLayoutEngine):
+    """Constrained layout that first fits the fonts of labels mixing Chinese and maths.
+
+    The layout engine is what matplotlib runs before every draw and every layout
+    measurement, so a label's font is right whenever its size is measured.
+    """
+
+    def execute(self, fig: Figure) -> dict:
+        fit_cjk_maths(fig)
+        return super().execute(fig)
 
 
 @contextlib.contextmanager
