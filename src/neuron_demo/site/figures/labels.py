@@ -68,6 +68,17 @@ LABELS: dict[str, dict[str, str]] = {
         "zh": r"交叉熵的梯度下降，$\eta = {eta:g}$",
         "en": r"cross-entropy gradient descent, $\eta = {eta:g}$",
     },
+    "target": {"zh": "目标 $y = {y:g}$", "en": "target $y = {y:g}$"},
+    "swapped": {"zh": "$a$ 与 $y$ 对调", "en": "$a$ and $y$ swapped"},
+    "minimum_at_target": {"zh": "最小值在 $a = y$", "en": "smallest at $a = y$"},
+    "layer": {"zh": "层 $l$", "en": "layer $l$"},
+    "layer_error": {"zh": r"误差 $|\delta^l|$", "en": r"error $|\delta^l|$"},
+    "output_layer": {"zh": "$L$", "en": "$L$"},
+    "input": {"zh": "$x$", "en": "$x$"},
+    "cost_node": {"zh": "$C$", "en": "$C$"},
+    "step_back": {"zh": r"$\times\, w\,\sigma'(z^l)$", "en": r"$\times\, w\,\sigma'(z^l)$"},
+    "output_ratio": {"zh": r"$\times\, 1/\sigma'(z^L)$", "en": r"$\times\, 1/\sigma'(z^L)$"},
+    "error_back": {"zh": r"误差 $\delta$ 逐层向后传", "en": r"the error $\delta$ flows back"},
 }
 
 

@@ -18,16 +18,18 @@ from matplotlib.axis import Axis
 from matplotlib.colors import LogNorm
 from matplotlib.figure import Figure
 from matplotlib.lines import Line2D
-from matplotlib.patches import Patch
+from matplotlib.patches import FancyArrowPatch, Patch
 from matplotlib.patheffects import Normal, Stroke
-from matplotlib.ticker import MaxNLocator, StrMethodFormatter
+from matplotlib.ticker import FixedLocator, MaxNLocator, StrMethodFormatter
 
 from neuron_demo.setups import COST_NAMES, STORY_ETA
 from neuron_demo.train import NEVER, Trajectory
 
 from .data import (
     STARTS,
+    BackpropChain,
     BookWidget,
+    CostCurves,
     CostSurfaces,
     EtaSweep,
     GradientCurves,
@@ -120,6 +122,43 @@ def sigmoid_figure(data: SigmoidCurves, lang: str, theme: str) -> Figure:
             )
         ax.set(xlim=(-z_max, z_max), ylim=(-0.03, 1.08), xlabel=label("weighted_input", lang))
         ax.legend(loc="upper left", bbox_to_anchor=(0.0, 0.95))
+    return figure
+
+
+def cost_curves_figure(data: CostCurves, lang: str, theme: str) -> Figure:
+    """Both costs of one sample against the output a: for the target 0 and a soft target.
+
+    For the soft target the cross-entropy's minimum at a = y is marked, and the cost written
+    the wrong way round (a and y exchanged) is drawn dashed.
+    """
+    check_lang(lang)
+    with themed(theme) as p:
+        figure, axes = _figure(3.7, ncols=2, sharey=True)
+        top = 3.0
+        for ax, y in zip(axes, data.targets, strict=True):
+            for cost in COST_NAMES:
+                ax.plot(data.a, data.cost[y][cost], color=p.cost(cost), label=label(cost, lang))
+            ax.set(xlim=(0, 1), ylim=(0, top), xlabel=label("output", lang))
+            ax.set_title(label("target", lang, y=y))
+        soft = data.targets[1]
+        ax = axes[1]
+        ax.plot(data.a, data.swapped, color=p.muted, ls="--", label=label("swapped", lang))
+        lowest = float(np.min(data.cost[soft]["cross-entropy"]))
+        ax.plot([soft], [lowest], "o", color=p.cross_entropy)
+        # Below and to the left: under every curve but the quadratic one, still above it.
+        ax.annotate(
+            label("minimum_at_target", lang),
+            (soft, lowest),
+            xytext=(-8, -10),
+            textcoords="offset points",
+            ha="right",
+            va="top",
+            color=p.foreground,
+            bbox=p.annotation_box(),
+        )
+        axes[0].set_ylabel(label("cost", lang))
+        handles, labels = axes[1].get_legend_handles_labels()
+        figure.legend(handles, labels, loc="outside upper center", ncols=3)
     return figure
 
 
@@ -424,4 +463,106 @@ def book_widget_figure(data: BookWidget, lang: str, theme: str) -> Figure:
         axes[0].set_ylabel(label("output", lang))
         handles, labels = axes[0].get_legend_handles_labels()
         figure.legend(handles, labels, loc="outside lower center", ncols=1)
+    return figure
+
+
+def _chain_diagram(ax: Axes, layers: np.ndarray, lang: str, p: Palette) -> None:
+    # The chain, one neuron per layer, above the plot's layer axis: x in, C out, and the
+    # error going back below the forward arrows.
+    ax.set_axis_off()
+    ax.set_ylim(-1, 1)
+    first, last = float(layers[0]), float(layers[-1])
+    nodes = [first - 0.75, *map(float, layers), last + 0.75]
+    size = 16  # points: markers stay round whatever the axes' aspect
+    ax.plot(layers, np.full(len(layers), 0.3), "o", ms=size, mfc=p.background, mec=p.foreground)
+    ax.text(nodes[0], 0.3, label("input", lang), ha="center", va="center")
+    ax.text(nodes[-1], 0.3, label("cost_node", lang), ha="center", va="center")
+    for start, end in zip(nodes[:-1], nodes[1:], strict=True):
+        ax.add_patch(
+            FancyArrowPatch(
+                (start, 0.3),
+                (end, 0.3),
+                arrowstyle="-|>",
+                mutation_scale=10,
+                shrinkA=size / 2 + 3,
+                shrinkB=size / 2 + 3,
+                color=p.muted,
+                lw=1.2,
+            )
+        )
+    ax.add_patch(
+        FancyArrowPatch(
+            (nodes[-1], -0.55),
+            (first, -0.55),
+            arrowstyle="-|>",
+            mutation_scale=12,
+            color=p.foreground,
+            lw=1.4,
+        )
+    )
+    ax.text(
+        (first + nodes[-1]) / 2,
+        -0.55,
+        label("error_back", lang),
+        ha="center",
+        va="center",
+        bbox=p.annotation_box(),
+    )
+
+
+def backprop_chain_figure(data: BackpropChain, lang: str, theme: str) -> Figure:
+    """The error |δ^l| of each layer of a chain of sigmoid neurons, both costs, log scale.
+
+    Above the plot, the chain itself with the error flowing back. The cost sets δ^L only;
+    every step back multiplies both costs' errors by the same w σ'(z^l), so the two lines
+    are parallel on the log axis, a constant factor 1/σ'(z^L) apart (marked at the top).
+    """
+    check_lang(lang)
+    with themed(theme) as p:
+        figure = Figure(figsize=(FIGURE_WIDTH_IN, 4.6), layout=SiteLayout())
+        ax_chain, ax = figure.subplots(2, 1, sharex=True, height_ratios=(1, 3.2))
+        _chain_diagram(ax_chain, data.layer, lang, p)
+        for cost in COST_NAMES:
+            ax.plot(data.layer, data.delta[cost], "o-", color=p.cost(cost), label=label(cost, lang))
+        first, last = float(data.layer[0]), float(data.layer[-1])
+        ax.set(yscale="log", xlabel=label("layer", lang), ylabel=label("layer_error", lang))
+        ax.set_xlim(first - 0.9, last + 1.7)  # room on the right for the gap's label
+        ax.xaxis.set_major_locator(FixedLocator([float(x) for x in data.layer]))
+        ax.set_xticklabels([*(str(x) for x in data.layer[:-1]), label("output_layer", lang)])
+        _plain_log_labels(ax.yaxis)
+        ax.grid(False, axis="x")
+        upper, lower = data.delta["cross-entropy"], data.delta["quadratic"]
+        # One step back, above the cross-entropy's last segment.
+        ax.annotate(
+            label("step_back", lang),
+            ((data.layer[-2] + last) / 2, float(np.sqrt(upper[-2] * upper[-1]))),
+            xytext=(-8, 10),
+            textcoords="offset points",
+            ha="right",
+            va="bottom",
+            color=p.foreground,
+            bbox=p.annotation_box(),
+        )
+        # The gap between the costs, the same at every layer, beside the output layer.
+        gap_x = last + 0.3
+        ax.add_patch(
+            FancyArrowPatch(
+                (gap_x, float(lower[-1])),
+                (gap_x, float(upper[-1])),
+                arrowstyle="<|-|>",
+                mutation_scale=9,
+                color=p.muted,
+                lw=1.2,
+            )
+        )
+        ax.annotate(
+            label("output_ratio", lang),
+            (gap_x, float(np.sqrt(upper[-1] * lower[-1]))),
+            xytext=(6, 0),
+            textcoords="offset points",
+            ha="left",
+            va="center",
+            color=p.foreground,
+        )
+        ax.legend(loc="upper left")
     return figure
