@@ -3,6 +3,7 @@ in the same colour, readable on both themes and apart for colour-blind readers."
 
 from __future__ import annotations
 
+import json
 import re
 from pathlib import Path
 
@@ -22,6 +23,7 @@ from neuron_demo.site.figures.style import rc_params
 
 DOCS = Path(__file__).resolve().parent.parent / "docs"
 LAB_CSS = DOCS / "assets" / "lab" / "lab.css"
+NOTEBOOKS = [DOCS / "practice" / "notebook.ipynb", DOCS / "en" / "practice" / "notebook.ipynb"]
 
 
 def _block(css: str, selector: str) -> str:
@@ -134,3 +136,15 @@ def test_plain_pyplot_code_gets_the_costs_colours_in_order() -> None:
     cycle = [entry["color"] for entry in rc_params("light")["axes.prop_cycle"]]
     p = palette("light")
     assert cycle[: len(COST_NAMES)] == [p.cost(cost) for cost in COST_NAMES]
+
+
+@pytest.mark.parametrize("path", NOTEBOOKS, ids=["zh", "en"])
+def test_the_notebooks_draw_in_the_sites_style_without_colours_of_their_own(path: Path) -> None:
+    code = "\n".join(
+        "".join(cell["source"])
+        for cell in json.loads(path.read_text(encoding="utf-8"))["cells"]
+        if cell["cell_type"] == "code"
+    )
+    assert "use_site_style()" in code
+    assert 'figure_formats = ["svg"]' in code
+    assert not re.search(r"\bcolou?r\s*=|#[0-9a-fA-F]{6}\b|\bC\d\b", code)

@@ -19,7 +19,8 @@ per file and reused, so a figure stays in the tens of kilobytes, and what the bu
 is exactly what every reader sees.
 
 Nothing here touches pyplot: figures are plain :class:`matplotlib.figure.Figure` objects
-drawn under :func:`themed`, a scoped ``rc_context``.
+drawn under :func:`themed`, a scoped ``rc_context``. `use_site_style()` gives notebooks and
+scripts the same look through pyplot.
 """
 
 from __future__ import annotations
@@ -73,6 +74,7 @@ __all__ = [
     "recolour",
     "svg_bytes",
     "themed",
+    "use_site_style",
 ]
 
 SVG_METADATA = {"Date": None, "Creator": None, "Format": None, "Type": None}
@@ -173,6 +175,39 @@ class SiteLayout(ConstrainedLayoutEngine):
     def execute(self, fig: Figure) -> dict:
         fit_cjk_maths(fig)
         return super().execute(fig)
+
+
+_PYPLOT_HOOK = f"{__name__}:use_site_layout"
+
+
+def use_site_layout(figure: Figure) -> None:
+    """Give a pyplot figure `SiteLayout` in place of plain constrained layout (a hook that
+    `use_site_style()` adds to ``rcParams["figure.hooks"]``)."""
+    engine = figure.get_layout_engine()
+    if engine is None or type(engine) is ConstrainedLayoutEngine:
+        params = {} if engine is None else engine.get()
+        figure.set_layout_engine(SiteLayout(**params))
+
+
+def use_site_style() -> None:
+    """Draw with pyplot as the site's figures are drawn: for notebooks and scripts.
+
+    The light palette (the costs' colours first in the colour cycle, see `rc_params`), the
+    site's type sizes and fonts (with Noto Sans SC for Chinese), a figure as wide as the
+    page's column, SVG text as paths, and constrained layout that gets labels mixing
+    Chinese and maths right. The site shows a notebook's SVG figures in both themes,
+    recoloured for the dark one as its own figures are.
+
+    Raises
+    ------
+    FileNotFoundError
+        If the CJK font file is missing (run ``npm ci``, or ``./dev setup``).
+    """
+    register_cjk_font()
+    mpl.rcParams.update(rc_params("light"))
+    mpl.rcParams["figure.constrained_layout.use"] = True
+    hooks = [hook for hook in mpl.rcParams["figure.hooks"] if hook != _PYPLOT_HOOK]
+    mpl.rcParams["figure.hooks"] = [*hooks, _PYPLOT_HOOK]
 
 
 @contextlib.contextmanager
