@@ -94,11 +94,12 @@ def test_output_images_take_their_cells_alt_text_in_order(tmp_path: Path) -> Non
         [
             code("two curves", "image/png"),
             code("a table", "text/html", "image/png"),
+            code("a figure", "image/svg+xml", "text/plain"),
             code(None, "image/jpeg"),
         ],
     )
     # An output with an HTML form is shown as HTML: it has no <img> to describe.
-    assert notebooks.image_alts(path) == ["two curves", None]
+    assert notebooks.image_alts(path) == ["two curves", "a figure", None]
 
 
 # ---------------------------------------------------------------------------------------
