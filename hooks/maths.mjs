@@ -194,10 +194,60 @@ function hasCharacters(font) {
   return false;
 }
 
+// --------------------------------------------------------------- preloads --
+
+// A formula is laid out with a fallback font's line heights and break widths until its own
+// fonts arrive, and then again: the text below it moves (Lighthouse's "layout shift"). A
+// page therefore asks for the fonts of its first formulas at once, beside the stylesheet:
+// MJX-NCM-ZERO (first in every maths font list), MJX-BRK if they have line-break points,
+// and each variant they use (NCM-N, NCM-V, ...). Only the first FIRST formulas of the
+// article outside closed <details>, which a reader sees at once: a font preloaded and not
+// used is wasted bytes and a console warning. Later formulas' fonts load as they are needed.
+const FIRST = 6;
+function firstFonts(html) {
+  const article = html.slice(html.indexOf('<article'), html.lastIndexOf('</article>'));
+  const open = article.replace(/<details(?![^>]*\bopen\b)[\s\S]*?<\/details>/g, '');
+  const fonts = new Set();
+  let count = 0;
+  for (const [formula] of open.matchAll(/<mjx-container\b[\s\S]*?<\/mjx-container>/g)) {
+    if (count++ === FIRST) break;
+    const shown = formula.replace(/<mjx-assistive-mml\b[\s\S]*?<\/mjx-assistive-mml>/g, '');
+    fonts.add('MJX-NCM-ZERO');
+    for (const [, variant] of shown.matchAll(/class="[^"]*\bNCM-([\w-]+)/g)) {
+      fonts.add(`MJX-NCM-${variant}`);
+    }
+    if (/<mjx-break\b|<mjx-linestack[^>]*\bbreakable/.test(shown)) fonts.add('MJX-BRK');
+  }
+  return fonts;
+}
+
+// Write each page's preload links before its link to the stylesheet, for the fonts the
+// stylesheet keeps (`css`: their @font-face rules name family and file).
+function preload(pages, css) {
+  const files = new Map();
+  for (const [, family, file] of css.matchAll(
+    /@font-face[^{]*\{\s*font-family: ([\w-]+); src: url\("?([^")]+\.woff2)"?\)/g)) {
+    files.set(family, file);
+  }
+  const sheet = /<link rel="stylesheet" href="([^"]*)assets\/mathjax\/mathjax\.css">/;
+  for (const {file, fonts} of pages) {
+    const html = fs.readFileSync(file, 'utf8');
+    const link = html.match(sheet);
+    if (!link) continue;
+    const links = [...fonts].filter((f) => files.has(f)).sort().map((f) =>
+      `<link rel="preload" href="${link[1]}${ASSETS}/${files.get(f)}" as="font" ` +
+      'type="font/woff2" crossorigin>');
+    if (links.length) {
+      fs.writeFileSync(file, html.replace(link[0], links.join('\n') + '\n' + link[0]));
+    }
+  }
+}
+
 // ------------------------------------------------------------------- run --
 
 const errors = [];
 const stylesheets = [];
+const written = [];   // {file, fonts}: the pages typeset here, for their font preloads
 let pages = 0;
 let typesetPages = 0;
 let formulas = 0;
@@ -224,6 +274,7 @@ for (const file of walk(SITE)) {
     out = out.slice(0, parts[i].start) + entry.html[i] + out.slice(parts[i].end);
   }
   fs.writeFileSync(file, out);
+  written.push({file, fonts: firstFonts(out)});
   pages++;
   formulas += (out.match(/<mjx-container /g) || []).length;
 }
@@ -292,6 +343,7 @@ for (const [, font] of css.matchAll(/url\("?([^")]+\.woff2)"?\)/g)) {
 const kept = css.replace(/@font-face[^{]*\{[^}]*url\("?([^")]+\.woff2)"?\)[^}]*\}\n?/g,
   (rule, font) => (unused.includes(font) ? '' : rule));
 fs.writeFileSync(path.join(assets, 'mathjax.css'), kept);
+preload(written, kept);
 // MathJax and its font package are both Apache-2.0; the font package ships no licence file.
 fs.copyFileSync(path.join(MATHJAX_PACKAGE, 'LICENSE'), path.join(assets, 'LICENSE'));
 

@@ -90,3 +90,38 @@ def test_a_page_whose_maths_are_unchanged_comes_from_the_cache(tmp_path: Path) -
     # A page with another formula is typeset again.
     third = typeset(site(tmp_path / "c", DISPLAY="a = c"), cache)
     assert "(1 typeset, 0 from the cache)" in third.stdout
+
+
+def test_a_page_preloads_the_fonts_of_its_first_formulas_only(tmp_path: Path) -> None:
+    def inline(tex: str) -> str:
+        return f'<span class="arithmatex">\\({tex}\\)</span>'
+
+    # The first formulas: plain letters (MathJax's regular font, NCM-N, behind its ZERO
+    # font) and a prime (NCM-V). A sum in display style (NCM-LO) only in a closed
+    # <details> and as the seventh formula: neither is seen at once.
+    first = [inline("x"), inline("y'")] + [inline("z")] * 4
+    late = '<div class="arithmatex">\\[\\sum_i x_i\\]</div>'
+    html = (
+        '<!doctype html><html><head><link rel="stylesheet" href="../../assets/mathjax/'
+        'mathjax.css"></head><body><article><p>' + " ".join(first) + "</p>"
+        f"<details><summary>s</summary>{late}</details>{late}</article></body></html>"
+    )
+    page = tmp_path / "site" / "a" / "b" / "index.html"
+    page.parent.mkdir(parents=True)
+    page.write_text(html, encoding="utf-8")
+    done = typeset(tmp_path / "site", tmp_path / "cache.ndjson")
+    assert done.returncode == 0, done.stderr
+    out = page.read_text(encoding="utf-8")
+    assert "NCM-LO" in out  # the sum does use the large-operator font
+    preloaded = re.findall(
+        r'<link rel="preload" href="\.\./\.\./assets/mathjax/(woff2/[\w-]+\.woff2)" '
+        r'as="font" type="font/woff2" crossorigin>\n',
+        out.split('<link rel="stylesheet"')[0],  # before the stylesheet
+    )
+    assert preloaded == [
+        "woff2/mjx-ncm-n.woff2",
+        "woff2/mjx-ncm-v.woff2",
+        "woff2/mjx-ncm-zero.woff2",
+    ]
+    for font in preloaded:
+        assert (tmp_path / "site/assets/mathjax" / font).stat().st_size > 0
