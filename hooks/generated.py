@@ -12,6 +12,8 @@
   a dark image (``#only-light``/``#only-dark``, Material's theme switch) with the page's
   alt text; ``[words](lab:STEM)`` a link to the lab set up as the figure shows it;
   ``<!-- lab:setups -->`` the lab's setups as JSON.
+- ``on_post_page``: each figure's ``<img>`` gets the figure's width and height, so that
+  the page keeps its room while it loads and the text below does not move.
 """
 
 from __future__ import annotations
@@ -27,6 +29,7 @@ from mkdocs.structure.files import File, Files
 from mkdocs.structure.pages import Page
 
 from neuron_demo.site import THEMES, build
+from neuron_demo.site.figures.palette import svg_size
 
 ROOT = Path(__file__).resolve().parent.parent
 GENERATED = ROOT / "generated" / "site"
@@ -36,6 +39,9 @@ FACT = re.compile(r"<!-- fact:([\w.\-]+) -->")
 FIGURE = re.compile(r"^!\[([^\]]*)\]\(figure:([\w\-]+)\)[ \t]*$", re.MULTILINE)
 LAB_LINK = re.compile(r"\]\(lab:([\w\-]+)\)")
 LAB_SETUPS = "<!-- lab:setups -->"
+FIGURE_IMG = re.compile(
+    r'<img\b[^>]*\bsrc="[^"]*\bfigures/([\w\-]+\.\w+\.\w+\.svg)#[^"]*"[^>]*?(?= ?/?>)'
+)
 
 
 def _json(name: str) -> dict:
@@ -127,3 +133,13 @@ def on_page_markdown(markdown: str, *, page: Page, config: MkDocsConfig, files: 
         labs=_json(build.CATALOGUE_JSON),
         setups=_json(build.LAB),
     )
+
+
+def on_post_page(output: str, *, page: Page, config: MkDocsConfig) -> str:
+    """Write each figure's size on its ``<img>`` (the figures are drawn: see ``on_env``)."""
+
+    def sized(match: re.Match[str]) -> str:
+        width, height = svg_size((GENERATED / build.FIGURES / match.group(1)).read_bytes())
+        return f'{match.group(0)} width="{width}" height="{height}"'
+
+    return FIGURE_IMG.sub(sized, output)

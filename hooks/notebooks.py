@@ -34,7 +34,7 @@ from mkdocs.structure.files import File, Files
 from mkdocs.structure.pages import Page
 
 from neuron_demo.site import THEMES, build
-from neuron_demo.site.figures.palette import recolour
+from neuron_demo.site.figures.palette import recolour, svg_size
 
 ROOT = Path(__file__).resolve().parent.parent
 GENERATED = ROOT / "generated" / "site"
@@ -145,12 +145,14 @@ def on_page_content(html: str, *, page: Page, config: MkDocsConfig, files: Files
             return f'<img alt="{escape(alt)}" src="{name}" loading="lazy">'
         light = _SVG_METADATA.sub(b"", payload)
         stem = f"output-{hashlib.sha256(light).hexdigest()[:12]}"
+        width, height = svg_size(light)
         images = []
         for theme in THEMES:
             svg = light if theme == "light" else recolour(light, "light", theme)
             (folder / f"{stem}.{theme}.svg").write_bytes(svg)
             images.append(
-                f'<img alt="{escape(alt)}" src="{stem}.{theme}.svg#only-{theme}" loading="lazy">'
+                f'<img alt="{escape(alt)}" src="{stem}.{theme}.svg#only-{theme}" '
+                f'width="{width}" height="{height}" loading="lazy">'
             )
         return "".join(images)
 

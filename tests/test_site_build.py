@@ -15,6 +15,7 @@ from html import unescape
 from html.parser import HTMLParser
 from pathlib import Path
 from urllib.parse import urljoin, urlsplit
+from xml.etree import ElementTree
 
 import pytest
 from prose import pages
@@ -537,3 +538,24 @@ def test_figures_have_their_pages_alt_text_with_numbers_filled_in(built_site: Pa
                     assert unescape(shown).startswith(re.split(r"<!--", alt)[0].strip()), stem
                 checked += 1
     assert checked >= 2 * 14  # every figure at least once in each language
+
+
+def test_every_svg_image_keeps_its_room_while_it_loads(built_site: Path) -> None:
+    # Each <img> of an SVG (the site's figures, the notebooks' outputs) says how large it
+    # is drawn: the SVG's own width and height, in points, at 96 px to 72 pt.
+    checked = 0
+    for html in built_site.rglob("*.html"):
+        for tag in re.findall(r"<img\b[^>]*>", html.read_text(encoding="utf-8")):
+            src = re.search(r'src="([^"#]+\.svg)', tag)
+            if src is None:
+                continue
+            root = ElementTree.parse(html.parent / src.group(1)).getroot()
+            expected = [
+                round(float(root.get(side).removesuffix("pt")) * 4 / 3)
+                for side in ("width", "height")
+            ]
+            shown = [re.search(rf'\b{side}="(\d+)"', tag) for side in ("width", "height")]
+            assert all(shown), (html, tag)
+            assert [int(m.group(1)) for m in shown] == expected, (html, src.group(1))
+            checked += 1
+    assert checked >= 2 * 2 * 16  # both languages, both themes, every figure at least

@@ -156,3 +156,19 @@ def recolour(svg: bytes, source: str, target: str) -> bytes:
     swap = _colour_swap(source, target)
     pattern = re.compile("|".join(re.escape(colour) for colour in swap))
     return pattern.sub(lambda match: swap[match.group(0)], svg.decode("utf-8")).encode("utf-8")
+
+
+_SVG_SIZE = re.compile(rb'<svg\b[^>]*?\swidth="([\d.]+)pt"[^>]*?\sheight="([\d.]+)pt"')
+
+
+def svg_size(svg: bytes) -> tuple[int, int]:
+    """The width and height, in CSS pixels, at which an SVG written by matplotlib is drawn.
+
+    Matplotlib gives them in points (72 to the inch, CSS has 96 px to the inch). A page
+    writes them on the figure's ``<img>``, so that the browser keeps the figure's room while
+    it loads instead of moving the text below it.
+    """
+    found = _SVG_SIZE.search(svg[:2000])
+    if found is None:
+        raise ValueError("svg: no width and height in points on its <svg> element")
+    return tuple(round(float(points) * 96 / 72) for points in found.groups())
