@@ -156,6 +156,36 @@ async function typeset(page, parts, errors) {
   return {html, css: adaptor.textContent(output.styleSheet(doc)), xHeight: output.font.params.x_height};
 }
 
+// Punctuation stays on the line of the formula it touches. A browser may break a line
+// between a formula (inline-blocks inside a nowrap <mjx-container>) and the text next to
+// it, even before a comma or a full stop, so that "。" or "," starts the next line; and
+// after an opening bracket or quotation mark. An inline formula with the punctuation right
+// after it (and an opening mark right before it) is wrapped in <span class="ll-glue">,
+// which maths.css sets nowrap: no break between them. The formula's own break points stay,
+// because MathJax's <mjx-break> sets white-space: normal itself.
+const CLOSING = new Set('，。、；：！？）》」』】〉”’.,;:!?)]}');
+const OPENING = new Set('（《「『【〈“‘([{');
+const INLINE_MATH = new RegExp(
+  '<span class="arithmatex"><mjx-container [^>]*>[\\s\\S]*?</mjx-container></span>' +
+  '|<mjx-container (?![^>]*display="true")[^>]*>[\\s\\S]*?</mjx-container>', 'g');
+function glue(html) {
+  let out = '';
+  let last = 0;
+  for (const match of html.matchAll(INLINE_MATH)) {
+    if (match.index < last) continue;   // its closing mark went to the formula before it
+    const end = match.index + match[0].length;
+    const before = html[match.index - 1];
+    const opening = match.index > last && OPENING.has(before);
+    const closing = CLOSING.has(html[end]);
+    if (!opening && !closing) continue;
+    const start = opening ? match.index - 1 : match.index;
+    out += html.slice(last, start) + '<span class="ll-glue">' + html.slice(start, end) +
+      (closing ? html[end] : '') + '</span>';
+    last = closing ? end + 1 : end;
+  }
+  return out + html.slice(last);
+}
+
 function* walk(dir) {
   for (const entry of fs.readdirSync(dir, {withFileTypes: true})) {
     const file = path.join(dir, entry.name);
@@ -223,6 +253,7 @@ for (const file of walk(SITE)) {
   for (let i = parts.length - 1; i >= 0; i--) {
     out = out.slice(0, parts[i].start) + entry.html[i] + out.slice(parts[i].end);
   }
+  out = glue(out);
   fs.writeFileSync(file, out);
   pages++;
   formulas += (out.match(/<mjx-container /g) || []).length;

@@ -90,3 +90,57 @@ def test_a_page_whose_maths_are_unchanged_comes_from_the_cache(tmp_path: Path) -
     # A page with another formula is typeset again.
     third = typeset(site(tmp_path / "c", DISPLAY="a = c"), cache)
     assert "(1 typeset, 0 from the cache)" in third.stdout
+
+
+def _inline(tex: str) -> str:
+    return f'<span class="arithmatex">\\({tex}\\)</span>'
+
+
+GLUE_PAGE = (
+    '<!doctype html><html lang="zh"><head><title>t</title></head><body><article>\n'
+    f"<p>若 {_inline('a')}，则（{_inline('b')}）。再看“{_inline('c')}”与 {_inline('d')} 之差、"
+    f"{_inline('e')}、{_inline('f')}</p>\n"
+    f"<p>Take {_inline('g')}. Then {_inline('h')} and ({_inline('i')})</p>\n"
+    '<div class="arithmatex">\\[k\\]</div>。\n'
+    '<div class="jp-MarkdownOutput"><p>cell $m$, and $n$</p></div>\n'
+    "</article></body></html>\n"
+)
+
+
+def test_punctuation_is_glued_to_the_formula_it_touches(tmp_path: Path) -> None:
+    # A browser may break a line between an inline formula and the punctuation right after
+    # it (or an opening mark right before it); each such pair sits in one nowrap span.
+    page = tmp_path / "site" / "p" / "index.html"
+    page.parent.mkdir(parents=True)
+    page.write_text(GLUE_PAGE, encoding="utf-8")
+    done = typeset(tmp_path / "site", tmp_path / "cache.ndjson")
+    assert done.returncode == 0, done.stderr
+    html = page.read_text(encoding="utf-8")
+    formula = (
+        r'<span class="arithmatex"><mjx-container [^>]*data-latex="{}".*?</mjx-container></span>'
+    )
+    glued = {
+        tex: re.search(
+            r'<span class="ll-glue">(\W?)' + formula.format(tex) + r"(\W?)</span>", html, re.S
+        )
+        for tex in "abcdefghi"
+    }
+    marks = {tex: m.groups() if m else None for tex, m in glued.items()}
+    assert marks == {
+        "a": ("", "，"),
+        "b": ("（", "）"),  # both sides; "。" follows "）" in the text, where no break falls
+        "c": ("“", "”"),
+        "d": None,  # a space, then a word: a break may fall there
+        "e": ("", "、"),  # the "、" before it closes "之差": no opening mark
+        "f": None,
+        "g": ("", "."),
+        "h": None,
+        "i": ("(", ")"),
+    }
+    assert "）</span>。再看" in html  # no break falls between two closing marks
+    assert html.count('<span class="ll-glue">') == 7
+    # Notebook cells hold bare containers; display formulas are blocks and are left alone.
+    assert re.search(r'<span class="ll-glue"><mjx-container [^>]*data-latex="m".*?,</span>', html)
+    assert re.search(r"</mjx-container></div>。", html)
+    css = (tmp_path / "site/assets/mathjax/mathjax.css").read_text(encoding="utf-8")
+    assert re.search(r"\.ll-glue \{\s*white-space: nowrap;", css)
