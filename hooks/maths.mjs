@@ -156,31 +156,44 @@ async function typeset(page, parts, errors) {
   return {html, css: adaptor.textContent(output.styleSheet(doc)), xHeight: output.font.params.x_height};
 }
 
-// Punctuation stays on the line of the formula it touches. A browser may break a line
-// between a formula (inline-blocks inside a nowrap <mjx-container>) and the text next to
-// it, even before a comma or a full stop, so that "。" or "," starts the next line; and
-// after an opening bracket or quotation mark. An inline formula with the punctuation right
-// after it (and an opening mark right before it) is wrapped in <span class="ll-glue">,
-// which maths.css sets nowrap: no break between them. The formula's own break points stay,
+// Inline formulas and line breaks. MathJax marks where a long inline formula may break
+// (<mjx-break>, before a relation or an operator); the browser breaks at the first one that
+// helps, however short the formula, and "η = 0.15" would end a line with "η". A short formula
+// (at most WHOLE characters shown, about 9em, under half a phone's line) gets the class
+// ll-whole and stays in one piece (maths.css).
+//
+// And punctuation stays on the line of the formula it touches: a browser may break a line
+// between a formula (inline-blocks inside a nowrap <mjx-container>) and the text next to it,
+// even before a comma or a full stop, so that "。" or "," starts the next line; and after an
+// opening bracket or quotation mark. An inline formula with the punctuation right after it
+// (and an opening mark right before it) is wrapped in <span class="ll-glue">, which
+// maths.css sets nowrap: no break between them. The formula's own break points stay,
 // because MathJax's <mjx-break> sets white-space: normal itself.
+const WHOLE = 16;
 const CLOSING = new Set('，。、；：！？）》」』】〉”’.,;:!?)]}');
 const OPENING = new Set('（《「『【〈“‘([{');
 const INLINE_MATH = new RegExp(
   '<span class="arithmatex"><mjx-container [^>]*>[\\s\\S]*?</mjx-container></span>' +
   '|<mjx-container (?![^>]*display="true")[^>]*>[\\s\\S]*?</mjx-container>', 'g');
-function glue(html) {
+function inlineMaths(html) {
   let out = '';
   let last = 0;
   for (const match of html.matchAll(INLINE_MATH)) {
     if (match.index < last) continue;   // its closing mark went to the formula before it
     const end = match.index + match[0].length;
-    const before = html[match.index - 1];
-    const opening = match.index > last && OPENING.has(before);
+    let formula = match[0];
+    const shown = formula.replace(/<mjx-assistive-mml\b[\s\S]*?<\/mjx-assistive-mml>/, '');
+    if (shown.includes('<mjx-break') && (shown.match(/<mjx-c\b/g) || []).length <= WHOLE) {
+      formula = formula.replace('class="MathJax"', 'class="MathJax ll-whole"');
+    }
+    const opening = match.index > last && OPENING.has(html[match.index - 1]);
     const closing = CLOSING.has(html[end]);
-    if (!opening && !closing) continue;
-    const start = opening ? match.index - 1 : match.index;
-    out += html.slice(last, start) + '<span class="ll-glue">' + html.slice(start, end) +
-      (closing ? html[end] : '') + '</span>';
+    out += html.slice(last, opening ? match.index - 1 : match.index);
+    if (opening || closing) {
+      formula = '<span class="ll-glue">' + (opening ? html[match.index - 1] : '') + formula +
+        (closing ? html[end] : '') + '</span>';
+    }
+    out += formula;
     last = closing ? end + 1 : end;
   }
   return out + html.slice(last);
@@ -253,7 +266,7 @@ for (const file of walk(SITE)) {
   for (let i = parts.length - 1; i >= 0; i--) {
     out = out.slice(0, parts[i].start) + entry.html[i] + out.slice(parts[i].end);
   }
-  out = glue(out);
+  out = inlineMaths(out);
   fs.writeFileSync(file, out);
   pages++;
   formulas += (out.match(/<mjx-container /g) || []).length;

@@ -144,3 +144,18 @@ def test_punctuation_is_glued_to_the_formula_it_touches(tmp_path: Path) -> None:
     assert re.search(r"</mjx-container></div>。", html)
     css = (tmp_path / "site/assets/mathjax/mathjax.css").read_text(encoding="utf-8")
     assert re.search(r"\.ll-glue \{\s*white-space: nowrap;", css)
+
+
+def test_a_short_formula_stays_in_one_piece_and_a_long_one_may_break(tmp_path: Path) -> None:
+    long = r"\partial C/\partial w = (1/n) \sum_{j=1}^{n} x_j (\sigma(z_j) - y_j)"
+    page = tmp_path / "site" / "p" / "index.html"
+    page.parent.mkdir(parents=True)
+    page.write_text(f"<p>{_inline('x')} {_inline('x = 1')} {_inline(long)}</p>", encoding="utf-8")
+    done = typeset(tmp_path / "site", tmp_path / "cache.ndjson")
+    assert done.returncode == 0, done.stderr
+    containers = re.findall(r"<mjx-container [^>]*>", page.read_text(encoding="utf-8"))
+    classes = [re.search(r'class="([^"]*)"', c).group(1) for c in containers]
+    # "x" has no break point to keep; "x = 1" has one, before "=".
+    assert classes == ["MathJax", "MathJax ll-whole", "MathJax"]
+    css = (tmp_path / "site/assets/mathjax/mathjax.css").read_text(encoding="utf-8")
+    assert re.search(r"\.ll-whole mjx-break \{\s*white-space: nowrap;", css)
