@@ -160,7 +160,8 @@ async function typeset(page, parts, errors) {
 // (<mjx-break>, before a relation or an operator); the browser breaks at the first one that
 // helps, however short the formula, and "η = 0.15" would end a line with "η". A short formula
 // (at most WHOLE characters shown, about 9em, under half a phone's line) gets the class
-// ll-whole and stays in one piece (maths.css).
+// ll-whole and stays in one piece (maths.css). A longer one breaks outside short brackets
+// when it can: such a break point gets the class ll-keep (maths.css).
 //
 // And punctuation stays on the line of the formula it touches: a browser may break a line
 // between a formula (inline-blocks inside a nowrap <mjx-container>) and the text next to it,
@@ -175,6 +176,40 @@ const OPENING = new Set('（《「『【〈“‘([{');
 const INLINE_MATH = new RegExp(
   '<span class="arithmatex"><mjx-container [^>]*>[\\s\\S]*?</mjx-container></span>' +
   '|<mjx-container (?![^>]*display="true")[^>]*>[\\s\\S]*?</mjx-container>', 'g');
+// A break point is kept closed when the innermost pair of brackets around it holds at most
+// SHORT_GROUP characters, "(1 − y)" but not a whole "[y ln a + (1 − y) ln(1 − a)]", which may
+// be wider than a phone's line; and only when the formula keeps a break point elsewhere.
+const SHORT_GROUP = 12;
+const TOKEN = /<mjx-c class="mjx-c([0-9A-F]+)|<mjx-break\b/g;
+function breakOutsideBrackets(formula) {
+  const groups = [];
+  const kept = [];
+  let glyphs = 0;
+  let free = 0;
+  for (const token of formula.matchAll(TOKEN)) {
+    if (token[0].startsWith('<mjx-break')) {
+      if (groups.length) groups.at(-1).breaks.push(token.index);
+      else free++;
+      continue;
+    }
+    glyphs++;
+    if (token[1] === '28' || token[1] === '5B') {
+      groups.push({start: glyphs, breaks: []});
+    } else if ((token[1] === '29' || token[1] === '5D') && groups.length) {
+      const group = groups.pop();
+      if (glyphs - group.start - 1 <= SHORT_GROUP) kept.push(...group.breaks);
+      else free += group.breaks.length;
+    }
+  }
+  for (const group of groups) free += group.breaks.length;   // brackets left open
+  if (!free) return formula;
+  for (const index of kept.sort((a, b) => b - a)) {
+    formula = formula.slice(0, index) + '<mjx-break class="ll-keep"' +
+      formula.slice(index + '<mjx-break'.length);
+  }
+  return formula;
+}
+
 function inlineMaths(html) {
   let out = '';
   let last = 0;
@@ -185,6 +220,8 @@ function inlineMaths(html) {
     const shown = formula.replace(/<mjx-assistive-mml\b[\s\S]*?<\/mjx-assistive-mml>/, '');
     if (shown.includes('<mjx-break') && (shown.match(/<mjx-c\b/g) || []).length <= WHOLE) {
       formula = formula.replace('class="MathJax"', 'class="MathJax ll-whole"');
+    } else if (shown.includes('<mjx-break')) {
+      formula = breakOutsideBrackets(formula);
     }
     const opening = match.index > last && OPENING.has(html[match.index - 1]);
     const closing = CLOSING.has(html[end]);

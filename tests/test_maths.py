@@ -159,3 +159,24 @@ def test_a_short_formula_stays_in_one_piece_and_a_long_one_may_break(tmp_path: P
     assert classes == ["MathJax", "MathJax ll-whole", "MathJax"]
     css = (tmp_path / "site/assets/mathjax/mathjax.css").read_text(encoding="utf-8")
     assert re.search(r"\.ll-whole mjx-break \{\s*white-space: nowrap;", css)
+
+
+def test_a_long_formula_breaks_outside_short_brackets_when_it_can(tmp_path: Path) -> None:
+    outside = r"H(y) = -[y \ln y + (1 - y) \ln(1 - y)] + a + b"
+    only_inside = r"\ln(1 - y) \ln(1 - a) \ln(1 - b)"
+    page = tmp_path / "site" / "p" / "index.html"
+    page.parent.mkdir(parents=True)
+    page.write_text(f"<p>{_inline(outside)} {_inline(only_inside)}</p>", encoding="utf-8")
+    done = typeset(tmp_path / "site", tmp_path / "cache.ndjson")
+    assert done.returncode == 0, done.stderr
+    html = page.read_text(encoding="utf-8")
+    first, second = re.findall(r"<mjx-container .*?</mjx-container>", html, re.S)
+    breaks = re.findall(r"<mjx-break( class=\"ll-keep\")?", first)
+    # Around "=", before "+" inside the long [ ], before "+ a" and "+ b": free; before the
+    # "−" of each short "(1 − y)": kept.
+    assert [bool(b) for b in breaks] == [False, False, False, True, True, False, False]
+    # A formula whose break points all lie in short brackets keeps them all.
+    assert second.count("<mjx-break") == 3
+    assert "ll-keep" not in second
+    css = (tmp_path / "site/assets/mathjax/mathjax.css").read_text(encoding="utf-8")
+    assert re.search(r"mjx-break\.ll-keep \{\s*white-space: nowrap;", css)
