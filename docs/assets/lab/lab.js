@@ -11,6 +11,7 @@
 
   const STRINGS = {
     en: {
+      start: "Press Play to watch the neuron learn; change any setting and the curves follow.",
       presets: "The story's starts", near: "Near start", far: "Far start",
       presetHint: "Each also sets η = {eta}, {epochs} epochs, x = {x}, y = {y}.",
       w: "Starting weight w", b: "Starting bias b", eta: "Learning rate η", epochs: "Epochs",
@@ -46,6 +47,7 @@
       fixed: "Fixed by the task or the widget: x and y are not used."
     },
     zh: {
+      start: "按“播放”观看神经元的学习过程；改动任一设置，曲线随之更新。",
       presets: "正文中的起点", near: "近起点", far: "远起点",
       presetHint: "两者都同时设定 η = {eta}、{epochs} 轮、x = {x}、y = {y}。",
       w: "初始权重 w", b: "初始偏置 b", eta: "学习率 η", epochs: "训练轮数",
@@ -122,12 +124,16 @@
 
   const fill = (text, vars) => text.replace(/\{(\w+)\}/g, (_, name) => vars[name]);
 
-  /* Readable numbers: `digits` significant digits, exponent outside [1e-3, 1e5), true minus. */
-  function fmt(v, digits = 6) {
+  /* Every number the lab shows: three significant digits (so 0.203, 0.0120 and 4.02 carry
+   * the same precision), an exponent outside [1e-3, 1e5), a true minus. Whole numbers up to
+   * 1e5 (epochs, inputs such as x = 1) are shown as they are. The full values are in
+   * data-value attributes. */
+  function fmt(v, digits = 3) {
     const a = Math.abs(v);
-    const s = a === 0 ? "0" : a >= 1e-3 && a < 1e5 ? String(Number(v.toPrecision(digits)))
-      : v.toExponential(digits - 3).replace(/\.?0+e/, "e");
-    return s.replace("-", "−");
+    const s = a === 0 || (Number.isInteger(v) && a < 1e5) ? String(v)
+      : a >= 1e-3 && a < 1e5 ? v.toPrecision(digits)
+        : v.toExponential(digits - 1);
+    return s.replaceAll("-", "−");
   }
 
   /* Round ticks (1, 2 or 5 times a power of ten) covering [lo, hi], about `count` of them. */
@@ -249,9 +255,11 @@
     const figure = (kind, note, above = "") => `<figure>${above}<canvas data-plot="${kind}" ` +
       `role="img" aria-label="${s[kind]}"></canvas><figcaption>${s[kind]}` +
       `${note ? s.stop + note : ""}</figcaption></figure>`;
-    // Stage (buttons, outcome, chart), controls, then the other plots and the readout. On a
-    // phone the stage stays in view while the controls scroll under it (lab.css).
-    return '<div class="nl-layout"><div class="nl-main"><div class="nl-stage">' +
+    // A first step, then the stage (buttons, outcome, chart), the controls, and the other
+    // plots and the readout. On a phone the stage stays in view while the controls scroll
+    // under it (lab.css).
+    return `<p class="nl-hint nl-start">${s.start}</p>` +
+      '<div class="nl-layout"><div class="nl-main"><div class="nl-stage">' +
       '<p class="nl-notice" hidden></p><div class="nl-buttons">' +
       `<button type="button" class="nl-play" data-action="play">${s.play}</button>` +
       `<button type="button" data-action="step">${s.step}</button>` +
@@ -284,7 +292,6 @@
     notice.hidden = !linked.ignored.length;
     const status = q(".nl-status"), done = q(".nl-done"), playButton = q(".nl-play");
     const epochLine = q(".nl-epoch");
-    const swatch = (c) => `<span data-cost="${c}"><span class="nl-swatch"></span>${s[c]}</span>`;
 
     /* Flag a number field (message) or clear it (""); the status lists what is still wrong. */
     function invalid(key, message) {
@@ -344,7 +351,7 @@
       const d = data(st.setup), rows = rowsOf(d);
       q(".nl-readout").innerHTML = `<thead><tr><th scope="col"><span class="nl-hidden">` +
         `${s.quantity}</span></th>` +
-        st.costs.map((c) => `<th scope="col">${swatch(c)}</th>`).join("") + "</tr></thead>" +
+        st.costs.map((c) => `<th scope="col">${s[c]}</th>`).join("") + "</tr></thead>" +
         "<tbody>" + rows.map(([key, label]) => `<tr><th scope="row">${label}</th>` +
           st.costs.map((c) => `<td data-cost="${c}" data-key="${key}"></td>`).join("") +
           "</tr>").join("") + "</tbody>";
@@ -355,7 +362,9 @@
       const samples = Array.isArray(d.x) ? d.x.map((x, j) => `<span class="nl-sample" ` +
         `data-sample="${j}"><span class="nl-dash"></span>${fill(s.sample, { x, y: d.y[j] })}` +
         "</span>").join(" ") : "";
-      q(".nl-legend").innerHTML = st.costs.map(swatch).join(" ") + " " + samples;
+      // One legend for the costs: the outcome line above the chart. The chart's own legend
+      // names only the inverter's two samples (solid and dashed lines).
+      q(".nl-legend").innerHTML = samples;
       q(".nl-final").innerHTML = fill(s.final, { n: st.n }) + st.costs.map((c) => {
         const a = st.runs[c].output[st.n];
         return `<span class="nl-final-item" data-cost="${c}"><span class="nl-swatch"></span>` +
@@ -387,7 +396,7 @@
     function theme() {
       const cs = getComputedStyle(root), v = (name) => cs.getPropertyValue(name).trim();
       return { fg: v("--nl-fg"), light: v("--nl-fg-light"), grid: v("--nl-grid"),
-        bg: v("--nl-bg"), quadratic: v("--nl-quadratic"),
+        bg: v("--nl-bg"), faint: Number(v("--nl-faint")) || 0.35, quadratic: v("--nl-quadratic"),
         "cross-entropy": v("--nl-cross-entropy"), "book-widget": v("--nl-book-widget"), font: "12px " + cs.fontFamily };
     }
 
@@ -464,8 +473,12 @@
       const th = theme(), chart = fit(chartCanvas, chartHeight);
       const mech = fit(q('[data-plot="mechanism"]'), HEIGHT.mechanism);
       const d = data(st.setup), ys = Array.isArray(d.y) ? d.y : [d.y];
-      const neuron = fit(q('[data-plot="neuron"]'),
-        HEIGHT.neuronRow * st.costs.length * ys.length);
+      // The neuron rows, centred in a canvas as tall as the plot beside it (if it is beside).
+      const neuronCanvas = q('[data-plot="neuron"]'), rows = st.costs.length * ys.length;
+      const beside = neuronCanvas.offsetTop === q('[data-plot="mechanism"]').offsetTop;
+      const neuron = fit(neuronCanvas,
+        Math.max(HEIGHT.neuronRow * rows, beside ? HEIGHT.mechanism : 0));
+      neuron.top = (neuron.h - HEIGHT.neuronRow * rows) / 2;
       let cmax = 0, dmax = 0;
       const curves = {}, paths = {};
       for (const c of st.costs) {
@@ -489,7 +502,7 @@
       axes(chart.ctx, th, top, s.output, "");
       axes(chart.ctx, th, bottom, s.costAxis, s.epoch);
       axes(mech.ctx, th, mb, "|δ|", s.output);
-      Object.assign(chart.ctx, { lineWidth: 2, globalAlpha: 0.3 });
+      Object.assign(chart.ctx, { lineWidth: 2, globalAlpha: th.faint });
       mech.ctx.lineWidth = 2;
       for (const c of st.costs) {
         const run = st.runs[c], outputs = st.columns[c].outputs;
@@ -519,13 +532,13 @@
     }
 
     /* One row per run and sample: input → weight → neuron (filled by a) → output. */
-    function drawNeuron(ctx, th, width) {
+    function drawNeuron(ctx, th, width, top) {
       const d = data(st.setup), many = Array.isArray(d.x);
       const rows = st.costs.flatMap((c) => st.columns[c].outputs.map((o, j) => [c, j]));
       rows.forEach(([c, j], r) => {
         const run = st.runs[c], k = st.k, a = st.columns[c].outputs[j][k], R = 19, xin = 22;
         const x = many ? d.x[j] : d.x;
-        const cy = r * HEIGHT.neuronRow + 40, xn = Math.max(130, width * 0.42), xo = xn + R;
+        const cy = top + r * HEIGHT.neuronRow + 40, xn = Math.max(130, width * 0.42), xo = xn + R;
         Object.assign(ctx, { font: th.font, textBaseline: "middle", textAlign: "left",
           fillStyle: th[c], strokeStyle: th.light, lineWidth: 2 });
         ctx.fillText(s[c] + (many ? " · " + fill(s.sample, { x, y: d.y[j] }) : ""), 2, cy - 30);
@@ -542,11 +555,11 @@
         ctx.globalAlpha = 1;
         ctx.stroke();
         Object.assign(ctx, { fillStyle: th.fg, textAlign: "center" });
-        ctx.fillText("x = " + fmt(x, 4), xin, cy + 24);
-        ctx.fillText("w = " + fmt(run.w[k], 4), (xin + xn) / 2, cy - 10);
-        ctx.fillText("b = " + fmt(run.b[k], 4), xn, cy + 30);
+        ctx.fillText("x = " + fmt(x), xin, cy + 24);
+        ctx.fillText("w = " + fmt(run.w[k]), (xin + xn) / 2, cy - 10);
+        ctx.fillText("b = " + fmt(run.b[k]), xn, cy + 30);
         ctx.textAlign = "left";
-        ctx.fillText("a = " + fmt(a, 4), xo + 30, cy);
+        ctx.fillText("a = " + fmt(a), xo + 30, cy);
       });
     }
 
@@ -577,7 +590,7 @@
           cell.dataset.value = String(value);
         }
       }
-      drawNeuron(begin(st.layers.neuron), th, st.layers.neuron.w);
+      drawNeuron(begin(st.layers.neuron), th, st.layers.neuron.w, st.layers.neuron.top);
       epochLine.textContent = fill(s.epochOf, { k, n: st.n });
       epochLine.dataset.epoch = String(k);
     }
