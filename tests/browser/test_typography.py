@@ -238,10 +238,22 @@ LINE_STARTS = r"""() => {
 }"""
 
 OPEN_DETAILS = "() => document.querySelectorAll('details').forEach((d) => { d.open = true; })"
+# The page as read: every image loaded, lazy ones too. A figure is as wide as its image
+# and its caption as wide as the figure, so before the image loads a caption is one
+# character wide, every character a line of its own.
+LOAD_IMAGES = """async () => {
+  const images = [...document.images];
+  for (const img of images) img.loading = "eager";
+  await Promise.all(images.map((img) => img.complete ? null : new Promise((resolve) => {
+    img.addEventListener("load", resolve);
+    img.addEventListener("error", resolve);
+  })));
+}"""
 
 
 def line_breaks(page: Page) -> dict:
     page.evaluate(OPEN_DETAILS)
+    page.evaluate(LOAD_IMAGES)
     return page.evaluate(LINE_STARTS)
 
 
