@@ -46,6 +46,17 @@ def typeset(folder: Path, cache: Path) -> subprocess.CompletedProcess[str]:
     )
 
 
+def typeset_page(folder: Path, html: str) -> tuple[str, str]:
+    """``html`` as a one-page site, typeset: the page and the maths stylesheet."""
+    page = folder / "site" / "p" / "index.html"
+    page.parent.mkdir(parents=True)
+    page.write_text(html, encoding="utf-8")
+    done = typeset(folder / "site", folder / "cache.ndjson")
+    assert done.returncode == 0, done.stderr
+    css = (folder / "site/assets/mathjax/mathjax.css").read_text(encoding="utf-8")
+    return page.read_text(encoding="utf-8"), css
+
+
 def test_a_page_is_typeset_with_its_tex_kept_and_its_stylesheet_written(tmp_path: Path) -> None:
     done = typeset(site(tmp_path / "site"), tmp_path / "cache.ndjson")
     assert done.returncode == 0, done.stderr
@@ -110,12 +121,7 @@ GLUE_PAGE = (
 def test_punctuation_is_glued_to_the_formula_it_touches(tmp_path: Path) -> None:
     # A browser may break a line between an inline formula and the punctuation right after
     # it (or an opening mark right before it); each such pair sits in one nowrap span.
-    page = tmp_path / "site" / "p" / "index.html"
-    page.parent.mkdir(parents=True)
-    page.write_text(GLUE_PAGE, encoding="utf-8")
-    done = typeset(tmp_path / "site", tmp_path / "cache.ndjson")
-    assert done.returncode == 0, done.stderr
-    html = page.read_text(encoding="utf-8")
+    html, css = typeset_page(tmp_path, GLUE_PAGE)
     formula = (
         r'<span class="arithmatex"><mjx-container [^>]*data-latex="{}".*?</mjx-container></span>'
     )
@@ -142,34 +148,23 @@ def test_punctuation_is_glued_to_the_formula_it_touches(tmp_path: Path) -> None:
     # Notebook cells hold bare containers; display formulas are blocks and are left alone.
     assert re.search(r'<span class="ll-glue"><mjx-container [^>]*data-latex="m".*?,</span>', html)
     assert re.search(r"</mjx-container></div>。", html)
-    css = (tmp_path / "site/assets/mathjax/mathjax.css").read_text(encoding="utf-8")
     assert re.search(r"\.ll-glue \{\s*white-space: nowrap;", css)
 
 
 def test_a_short_formula_stays_in_one_piece_and_a_long_one_may_break(tmp_path: Path) -> None:
     long = r"\partial C/\partial w = (1/n) \sum_{j=1}^{n} x_j (\sigma(z_j) - y_j)"
-    page = tmp_path / "site" / "p" / "index.html"
-    page.parent.mkdir(parents=True)
-    page.write_text(f"<p>{_inline('x')} {_inline('x = 1')} {_inline(long)}</p>", encoding="utf-8")
-    done = typeset(tmp_path / "site", tmp_path / "cache.ndjson")
-    assert done.returncode == 0, done.stderr
-    containers = re.findall(r"<mjx-container [^>]*>", page.read_text(encoding="utf-8"))
+    html, css = typeset_page(tmp_path, f"<p>{_inline('x')} {_inline('x = 1')} {_inline(long)}</p>")
+    containers = re.findall(r"<mjx-container [^>]*>", html)
     classes = [re.search(r'class="([^"]*)"', c).group(1) for c in containers]
     # "x" has no break point to keep; "x = 1" has one, before "=".
     assert classes == ["MathJax", "MathJax ll-whole", "MathJax"]
-    css = (tmp_path / "site/assets/mathjax/mathjax.css").read_text(encoding="utf-8")
     assert re.search(r"\.ll-whole mjx-break \{\s*white-space: nowrap;", css)
 
 
 def test_a_long_formula_breaks_outside_short_brackets_when_it_can(tmp_path: Path) -> None:
     outside = r"H(y) = -[y \ln y + (1 - y) \ln(1 - y)] + a + b"
     only_inside = r"\ln(1 - y) \ln(1 - a) \ln(1 - b)"
-    page = tmp_path / "site" / "p" / "index.html"
-    page.parent.mkdir(parents=True)
-    page.write_text(f"<p>{_inline(outside)} {_inline(only_inside)}</p>", encoding="utf-8")
-    done = typeset(tmp_path / "site", tmp_path / "cache.ndjson")
-    assert done.returncode == 0, done.stderr
-    html = page.read_text(encoding="utf-8")
+    html, css = typeset_page(tmp_path, f"<p>{_inline(outside)} {_inline(only_inside)}</p>")
     first, second = re.findall(r"<mjx-container .*?</mjx-container>", html, re.S)
     breaks = re.findall(r"<mjx-break( class=\"ll-keep\")?", first)
     # Around "=", before "+" inside the long [ ], before "+ a" and "+ b": free; before the
@@ -178,5 +173,4 @@ def test_a_long_formula_breaks_outside_short_brackets_when_it_can(tmp_path: Path
     # A formula whose break points all lie in short brackets keeps them all.
     assert second.count("<mjx-break") == 3
     assert "ll-keep" not in second
-    css = (tmp_path / "site/assets/mathjax/mathjax.css").read_text(encoding="utf-8")
     assert re.search(r"mjx-break\.ll-keep \{\s*white-space: nowrap;", css)
