@@ -8,10 +8,11 @@
   the last event before MkDocs copies them, waits until they are drawn.
 - ``on_page_markdown``: fill in what a page asks for, each an error naming the page when
   the name is unknown:
-  ``<!-- fact:KEY -->`` the fact's value; ``![alt](figure:STEM)`` the figure, as a light and
-  a dark image (``#only-light``/``#only-dark``, Material's theme switch) with the page's
-  alt text; ``[words](lab:STEM)`` a link to the lab set up as the figure shows it;
-  ``<!-- lab:setups -->`` the lab's setups as JSON.
+  ``<!-- fact:KEY -->`` the fact's value (inside maths as TeX, so that a formula holds its
+  value whole: ``$\\eta = <!-- fact:story.eta -->$``); ``![alt](figure:STEM)`` the figure,
+  as a light and a dark image (``#only-light``/``#only-dark``, Material's theme switch)
+  with the page's alt text; ``[words](lab:STEM)`` a link to the lab set up as the figure
+  shows it; ``<!-- lab:setups -->`` the lab's setups as JSON.
 - ``on_post_page``: each figure's ``<img>`` gets the figure's width and height, so that
   the page keeps its room while it loads and the text below does not move.
 """
@@ -36,6 +37,11 @@ GENERATED = ROOT / "generated" / "site"
 
 
 FACT = re.compile(r"<!-- fact:([\w.\-]+) -->")
+# Maths as arithmatex finds it: $$ display $$, and $inline$ on one line (an opening "$"
+# followed by a space is a shell prompt, not maths). A fact inside maths is TeX there.
+MATHS = re.compile(r"\$\$.*?\$\$|(?<![\\$])\$(?![\s$])(?:[^$\\\n]|\\.)+?\$", re.DOTALL)
+# What TeX reads as markup in a value; "54%" would otherwise start a comment.
+TEX_SPECIAL = re.compile(r"([%#&_$])")
 FIGURE = re.compile(r"^!\[([^\]]*)\]\(figure:([\w\-]+)\)[ \t]*$", re.MULTILINE)
 LAB_LINK = re.compile(r"\]\(lab:([\w\-]+)\)")
 LAB_SETUPS = "<!-- lab:setups -->"
@@ -86,7 +92,13 @@ def expand(markdown: str, *, page: str, lang: str, facts: dict, labs: dict, setu
             raise PluginError(f"{page}: figure {match.group(1)!r} has no lab setup")
         return f"]({_at_root(prefix, 'practice', 'lab.md')}?{query})"
 
-    markdown = FACT.sub(lambda m: known(facts, m.group(1), "fact key"), markdown)
+    def fact(match: re.Match[str], *, tex: bool = False) -> str:
+        value = known(facts, match.group(1), "fact key")
+        return TEX_SPECIAL.sub(r"\\\1", value) if tex else value
+
+    # Facts inside maths first, as TeX ($\eta = <!-- fact:story.eta -->$), then the rest.
+    markdown = MATHS.sub(lambda m: FACT.sub(lambda f: fact(f, tex=True), m.group()), markdown)
+    markdown = FACT.sub(fact, markdown)
     markdown = markdown.replace(LAB_SETUPS, json.dumps(setups, separators=(",", ":")))
     return LAB_LINK.sub(lab, FIGURE.sub(figure, markdown))
 

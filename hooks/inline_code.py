@@ -10,7 +10,10 @@ when it is one run, else on a ``<span>`` around each run. Spaces stay places to 
 a longer run may still break: `MAX_WHOLE` characters of inline code take about 200 px,
 less than a line on a 360 px screen.
 
-Inline code with markup inside (highlighted with ``#!python``) is left as it is.
+Highlighted inline code (a ``#!python`` snippet, a member's signature in the library
+reference) is a row of ``<span>`` tokens: a run there is a row of tokens with no space
+between them, wrapped whole in a ``<span class="ll-whole">``; a run that shares a token with
+a space (a string with a space in it) is left as it is.
 """
 
 from __future__ import annotations
@@ -23,21 +26,63 @@ from mkdocs.structure.files import Files
 from mkdocs.structure.pages import Page
 
 MAX_WHOLE = 24
-_PRE_OR_CODE = re.compile(r"(<pre\b.*?</pre>)|<code>([^<]*)</code>", re.DOTALL | re.IGNORECASE)
+_PRE_OR_CODE = re.compile(
+    r"(<pre\b.*?</pre>)|<code>([^<]*)</code>|(<code class=\"highlight\b[^\">]*\">)(.*?)</code>",
+    re.DOTALL | re.IGNORECASE,
+)
 _RUN = re.compile(r"\S+")
+_TAG_OR_TEXT = re.compile(r"<[^>]*>|[^<]+")
+_SPACES = re.compile(r"(\s+)")
 
 
 def _whole(run: str) -> bool:
     return len(unescape(run)) <= MAX_WHOLE
 
 
+def _highlighted(tokens: str) -> str:
+    """Highlighted code's ``tokens`` (``<span>`` elements and spaces) with each short run
+    of tokens without a space between them wrapped whole."""
+    out: list[str] = []
+    run: list[str] = []
+    text, spaced, depth = "", False, 0
+
+    def end_run() -> None:
+        nonlocal text, spaced
+        piece = "".join(run)
+        whole = text and not spaced and _whole(text)
+        out.append(f'<span class="ll-whole">{piece}</span>' if whole else piece)
+        run.clear()
+        text, spaced = "", False
+
+    for part in _TAG_OR_TEXT.findall(tokens):
+        if part.startswith("<"):
+            depth += -1 if part.startswith("</") else 1
+            run.append(part)
+        elif depth:  # inside a token: a space there is the token's own
+            run.append(part)
+            text += part
+            spaced = spaced or bool(_SPACES.search(part))
+        else:
+            for piece in _SPACES.split(part):
+                if piece.isspace():
+                    end_run()
+                    out.append(piece)
+                elif piece:
+                    run.append(piece)
+                    text += piece
+    end_run()
+    return "".join(out)
+
+
 def keep_whole(html: str) -> str:
     """``html`` with the short runs of its inline code kept whole."""
 
     def code(match: re.Match[str]) -> str:
-        block, text = match.groups()
+        block, text, highlighted, tokens = match.groups()
         if block is not None:
             return block
+        if highlighted is not None:
+            return f"{highlighted}{_highlighted(tokens)}</code>"
         runs = _RUN.findall(text)
         if runs == [text] and _whole(text):
             return f'<code class="ll-whole">{text}</code>'

@@ -156,6 +156,86 @@ async function typeset(page, parts, errors) {
   return {html, css: adaptor.textContent(output.styleSheet(doc)), xHeight: output.font.params.x_height};
 }
 
+// Inline formulas and line breaks. MathJax marks where a long inline formula may break
+// (<mjx-break>, before a relation or an operator); the browser breaks at the first one that
+// helps, however short the formula, and "η = 0.15" would end a line with "η". A short formula
+// (at most WHOLE characters shown, about 9em, under half a phone's line) gets the class
+// ll-whole and stays in one piece (maths.css). A longer one breaks outside short brackets
+// when it can: such a break point gets the class ll-keep (maths.css).
+//
+// And punctuation stays on the line of the formula it touches: a browser may break a line
+// between a formula (inline-blocks inside a nowrap <mjx-container>) and the text next to it,
+// even before a comma or a full stop, so that "。" or "," starts the next line; and after an
+// opening bracket or quotation mark. An inline formula with the punctuation right after it
+// (and an opening mark right before it) is wrapped in <span class="ll-glue">, which
+// maths.css sets nowrap: no break between them. The formula's own break points stay,
+// because MathJax's <mjx-break> sets white-space: normal itself.
+const WHOLE = 16;
+const CLOSING = new Set('，。、；：！？）》」』】〉”’.,;:!?)]}');
+const OPENING = new Set('（《「『【〈“‘([{');
+const INLINE_MATH = new RegExp(
+  '<span class="arithmatex"><mjx-container [^>]*>[\\s\\S]*?</mjx-container></span>' +
+  '|<mjx-container (?![^>]*display="true")[^>]*>[\\s\\S]*?</mjx-container>', 'g');
+// A break point is kept closed when the innermost pair of brackets around it holds at most
+// SHORT_GROUP characters, "(1 − y)" but not a whole "[y ln a + (1 − y) ln(1 − a)]", which may
+// be wider than a phone's line; and only when the formula keeps a break point elsewhere.
+const SHORT_GROUP = 12;
+const TOKEN = /<mjx-c class="mjx-c([0-9A-F]+)|<mjx-break\b/g;
+function breakOutsideBrackets(formula) {
+  const groups = [];
+  const kept = [];
+  let glyphs = 0;
+  let free = 0;
+  for (const token of formula.matchAll(TOKEN)) {
+    if (token[0].startsWith('<mjx-break')) {
+      if (groups.length) groups.at(-1).breaks.push(token.index);
+      else free++;
+      continue;
+    }
+    glyphs++;
+    if (token[1] === '28' || token[1] === '5B') {
+      groups.push({start: glyphs, breaks: []});
+    } else if ((token[1] === '29' || token[1] === '5D') && groups.length) {
+      const group = groups.pop();
+      if (glyphs - group.start - 1 <= SHORT_GROUP) kept.push(...group.breaks);
+      else free += group.breaks.length;
+    }
+  }
+  for (const group of groups) free += group.breaks.length;   // brackets left open
+  if (!free) return formula;
+  for (const index of kept.sort((a, b) => b - a)) {
+    formula = formula.slice(0, index) + '<mjx-break class="ll-keep"' +
+      formula.slice(index + '<mjx-break'.length);
+  }
+  return formula;
+}
+
+function inlineMaths(html) {
+  let out = '';
+  let last = 0;
+  for (const match of html.matchAll(INLINE_MATH)) {
+    if (match.index < last) continue;   // its closing mark went to the formula before it
+    const end = match.index + match[0].length;
+    let formula = match[0];
+    const shown = formula.replace(/<mjx-assistive-mml\b[\s\S]*?<\/mjx-assistive-mml>/, '');
+    if (shown.includes('<mjx-break') && (shown.match(/<mjx-c\b/g) || []).length <= WHOLE) {
+      formula = formula.replace('class="MathJax"', 'class="MathJax ll-whole"');
+    } else if (shown.includes('<mjx-break')) {
+      formula = breakOutsideBrackets(formula);
+    }
+    const opening = match.index > last && OPENING.has(html[match.index - 1]);
+    const closing = CLOSING.has(html[end]);
+    out += html.slice(last, opening ? match.index - 1 : match.index);
+    if (opening || closing) {
+      formula = '<span class="ll-glue">' + (opening ? html[match.index - 1] : '') + formula +
+        (closing ? html[end] : '') + '</span>';
+    }
+    out += formula;
+    last = closing ? end + 1 : end;
+  }
+  return out + html.slice(last);
+}
+
 function* walk(dir) {
   for (const entry of fs.readdirSync(dir, {withFileTypes: true})) {
     const file = path.join(dir, entry.name);
@@ -273,6 +353,7 @@ for (const file of walk(SITE)) {
   for (let i = parts.length - 1; i >= 0; i--) {
     out = out.slice(0, parts[i].start) + entry.html[i] + out.slice(parts[i].end);
   }
+  out = inlineMaths(out);
   fs.writeFileSync(file, out);
   written.push({file, fonts: firstFonts(out)});
   pages++;

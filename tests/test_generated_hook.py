@@ -14,7 +14,7 @@ spec = importlib.util.spec_from_file_location("generated_hook", ROOT / "hooks" /
 hook = importlib.util.module_from_spec(spec)
 spec.loader.exec_module(hook)
 
-FACTS = {"near.a0": "0.82", "story.eta": "0.15"}
+FACTS = {"near.a0": "0.82", "story.eta": "0.15", "share": "54%"}
 LABS = {"sigmoid": {"lab": None}, "run": {"lab": "cost=quadratic&w=2"}}
 SETUPS = {"story": {"eta": 0.15}}
 
@@ -27,6 +27,16 @@ def test_facts_are_filled_in_even_inside_maths_and_alt_text() -> None:
     assert expand("a = <!-- fact:near.a0 -->, $\\eta = <!-- fact:story.eta -->$.") == (
         "a = 0.82, $\\eta = 0.15$."
     )
+
+
+def test_a_fact_inside_maths_is_tex_there_and_text_elsewhere() -> None:
+    # "%" would start a TeX comment and swallow the rest of the formula.
+    assert expand("<!-- fact:share --> of starts, $p = <!-- fact:share -->$") == (
+        "54% of starts, $p = 54\\%$"
+    )
+    assert expand("$$\na = <!-- fact:share -->\n$$") == "$$\na = 54\\%\n$$"
+    # A shell prompt in a code block is no maths.
+    assert expand("$ neuron-demo <!-- fact:share -->\n$ x") == "$ neuron-demo 54%\n$ x"
 
 
 def test_a_figure_becomes_a_light_and_a_dark_image_with_the_pages_alt_text() -> None:

@@ -257,9 +257,33 @@ inline_code = load("inline_code")
         ("<code>a&lt;-b</code>", '<code class="ll-whole">a&lt;-b</code>'),
         # Longer than 24 characters: it may break, rather than stick out of a phone.
         ("<code>neuron_demo.site.figures.style</code>",) * 2,
-        # Code blocks and highlighted inline code are left alone.
+        # Code blocks are left alone.
         ("<pre><code>--help</code></pre>",) * 2,
-        ('<code class="highlight"><span class="n">a-b</span></code>',) * 2,
+        # Highlighted code: a run is a row of tokens with no space between them.
+        (
+            '<code class="highlight"><span class="n">a-b</span></code>',
+            '<code class="highlight"><span class="ll-whole"><span class="n">a-b</span></span>'
+            "</code>",
+        ),
+        (
+            '<code class="highlight language-python"><span class="n">x</span> '
+            '<span class="o">=</span> <span class="p">{</span><span class="s1">&#39;</span>'
+            '<span class="si">{</span><span class="n">c</span><span class="si">}</span>'
+            '<span class="s1">-near&#39;</span><span class="p">:</span></code>',
+            '<code class="highlight language-python">'
+            '<span class="ll-whole"><span class="n">x</span></span> '
+            '<span class="ll-whole"><span class="o">=</span></span> '
+            '<span class="ll-whole"><span class="p">{</span><span class="s1">&#39;</span>'
+            '<span class="si">{</span><span class="n">c</span><span class="si">}</span>'
+            '<span class="s1">-near&#39;</span><span class="p">:</span></span></code>',
+        ),
+        # A token with a space in it (a string) leaves its run as it is; so does a long run.
+        (
+            '<code class="highlight"><span class="n">f</span><span class="p">(</span>'
+            '<span class="s1">&#39;a b&#39;</span><span class="p">)</span></code>',
+        )
+        * 2,
+        (f'<code class="highlight"><span class="n">{"x" * 25}</span></code>',) * 2,
     ],
 )
 def test_short_inline_code_is_kept_whole(html: str, expected: str) -> None:

@@ -46,6 +46,17 @@ def typeset(folder: Path, cache: Path) -> subprocess.CompletedProcess[str]:
     )
 
 
+def typeset_page(folder: Path, html: str) -> tuple[str, str]:
+    """``html`` as a one-page site, typeset: the page and the maths stylesheet."""
+    page = folder / "site" / "p" / "index.html"
+    page.parent.mkdir(parents=True)
+    page.write_text(html, encoding="utf-8")
+    done = typeset(folder / "site", folder / "cache.ndjson")
+    assert done.returncode == 0, done.stderr
+    css = (folder / "site/assets/mathjax/mathjax.css").read_text(encoding="utf-8")
+    return page.read_text(encoding="utf-8"), css
+
+
 def test_a_page_is_typeset_with_its_tex_kept_and_its_stylesheet_written(tmp_path: Path) -> None:
     done = typeset(site(tmp_path / "site"), tmp_path / "cache.ndjson")
     assert done.returncode == 0, done.stderr
@@ -92,14 +103,84 @@ def test_a_page_whose_maths_are_unchanged_comes_from_the_cache(tmp_path: Path) -
     assert "(1 typeset, 0 from the cache)" in third.stdout
 
 
-def test_a_page_preloads_the_fonts_of_its_first_formulas_only(tmp_path: Path) -> None:
-    def inline(tex: str) -> str:
-        return f'<span class="arithmatex">\\({tex}\\)</span>'
+def _inline(tex: str) -> str:
+    return f'<span class="arithmatex">\\({tex}\\)</span>'
 
+
+GLUE_PAGE = (
+    '<!doctype html><html lang="zh"><head><title>t</title></head><body><article>\n'
+    f"<p>若 {_inline('a')}，则（{_inline('b')}）。再看“{_inline('c')}”与 {_inline('d')} 之差、"
+    f"{_inline('e')}、{_inline('f')}</p>\n"
+    f"<p>Take {_inline('g')}. Then {_inline('h')} and ({_inline('i')})</p>\n"
+    '<div class="arithmatex">\\[k\\]</div>。\n'
+    '<div class="jp-MarkdownOutput"><p>cell $m$, and $n$</p></div>\n'
+    "</article></body></html>\n"
+)
+
+
+def test_punctuation_is_glued_to_the_formula_it_touches(tmp_path: Path) -> None:
+    # A browser may break a line between an inline formula and the punctuation right after
+    # it (or an opening mark right before it); each such pair sits in one nowrap span.
+    html, css = typeset_page(tmp_path, GLUE_PAGE)
+    formula = (
+        r'<span class="arithmatex"><mjx-container [^>]*data-latex="{}".*?</mjx-container></span>'
+    )
+    glued = {
+        tex: re.search(
+            r'<span class="ll-glue">(\W?)' + formula.format(tex) + r"(\W?)</span>", html, re.S
+        )
+        for tex in "abcdefghi"
+    }
+    marks = {tex: m.groups() if m else None for tex, m in glued.items()}
+    assert marks == {
+        "a": ("", "，"),
+        "b": ("（", "）"),  # both sides; "。" follows "）" in the text, where no break falls
+        "c": ("“", "”"),
+        "d": None,  # a space, then a word: a break may fall there
+        "e": ("", "、"),  # the "、" before it closes "之差": no opening mark
+        "f": None,
+        "g": ("", "."),
+        "h": None,
+        "i": ("(", ")"),
+    }
+    assert "）</span>。再看" in html  # no break falls between two closing marks
+    assert html.count('<span class="ll-glue">') == 7
+    # Notebook cells hold bare containers; display formulas are blocks and are left alone.
+    assert re.search(r'<span class="ll-glue"><mjx-container [^>]*data-latex="m".*?,</span>', html)
+    assert re.search(r"</mjx-container></div>。", html)
+    assert re.search(r"\.ll-glue \{\s*white-space: nowrap;", css)
+
+
+def test_a_short_formula_stays_in_one_piece_and_a_long_one_may_break(tmp_path: Path) -> None:
+    long = r"\partial C/\partial w = (1/n) \sum_{j=1}^{n} x_j (\sigma(z_j) - y_j)"
+    html, css = typeset_page(tmp_path, f"<p>{_inline('x')} {_inline('x = 1')} {_inline(long)}</p>")
+    containers = re.findall(r"<mjx-container [^>]*>", html)
+    classes = [re.search(r'class="([^"]*)"', c).group(1) for c in containers]
+    # "x" has no break point to keep; "x = 1" has one, before "=".
+    assert classes == ["MathJax", "MathJax ll-whole", "MathJax"]
+    assert re.search(r"\.ll-whole mjx-break \{\s*white-space: nowrap;", css)
+
+
+def test_a_long_formula_breaks_outside_short_brackets_when_it_can(tmp_path: Path) -> None:
+    outside = r"H(y) = -[y \ln y + (1 - y) \ln(1 - y)] + a + b"
+    only_inside = r"\ln(1 - y) \ln(1 - a) \ln(1 - b)"
+    html, css = typeset_page(tmp_path, f"<p>{_inline(outside)} {_inline(only_inside)}</p>")
+    first, second = re.findall(r"<mjx-container .*?</mjx-container>", html, re.S)
+    breaks = re.findall(r"<mjx-break( class=\"ll-keep\")?", first)
+    # Around "=", before "+" inside the long [ ], before "+ a" and "+ b": free; before the
+    # "−" of each short "(1 − y)": kept.
+    assert [bool(b) for b in breaks] == [False, False, False, True, True, False, False]
+    # A formula whose break points all lie in short brackets keeps them all.
+    assert second.count("<mjx-break") == 3
+    assert "ll-keep" not in second
+    assert re.search(r"mjx-break\.ll-keep \{\s*white-space: nowrap;", css)
+
+
+def test_a_page_preloads_the_fonts_of_its_first_formulas_only(tmp_path: Path) -> None:
     # The first formulas: plain letters (MathJax's regular font, NCM-N, behind its ZERO
     # font) and a prime (NCM-V). A sum in display style (NCM-LO) only in a closed
     # <details> and as the seventh formula: neither is seen at once.
-    first = [inline("x"), inline("y'")] + [inline("z")] * 4
+    first = [_inline("x"), _inline("y'")] + [_inline("z")] * 4
     late = '<div class="arithmatex">\\[\\sum_i x_i\\]</div>'
     html = (
         '<!doctype html><html><head><link rel="stylesheet" href="../../assets/mathjax/'

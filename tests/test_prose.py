@@ -89,7 +89,17 @@ def test_no_typed_numbers(text) -> None:
 # The glossary
 # ---------------------------------------------------------------------------------------
 GLOSSARY = "reference/glossary"
-_ROW = re.compile(r"^\| *([^|]+?) *\| *([^|]+?) *\|[^|]*\|[^|]*\| *\[[^\]]*\]\(\.\./([^)#]+)\.md\)")
+# One entry of the glossary's definition list: the Chinese term in bold (its variants after
+# it), the English term and the symbol, then the explanation and the page introducing it.
+#   **偏置**（偏差） · bias · $b$
+#   :   加到带权和上的常数项，也是要学习的参数。
+#
+#       首次出现：[一个神经元，两种代价](../story/neuron-and-costs.md)
+_ENTRY = re.compile(
+    r"^\*\*([^*\n]+)\*\*([^·\n]*?) · ([^·\n]+?)(?: · \$[^\n]*)?\n"
+    r":   [^\n]+\n\n    [^\n]*?\]\(\.\./([^)#]+)\.md\)\n",
+    re.MULTILINE,
+)
 _VARIANTS = re.compile(r"[（(]([^）)]*)[）)]")
 # The site's title is the phrase readers search for (损失函数, "loss"), as the glossary says.
 TITLES = {"zh": "损失函数与学习速度", "en": "Loss & Learning"}
@@ -108,11 +118,9 @@ EXTRA_VARIANTS = {
 def glossary_rows(lang: str) -> list[tuple[list[str], list[str], list[str], list[str], str]]:
     """Each row: (zh terms, zh variants, en terms, en variants, the page introducing it)."""
     rows = []
-    for line in pages(lang)[GLOSSARY].read_text(encoding="utf-8").splitlines():
-        match = _ROW.match(line)
-        if match:
-            zh, en, page = match.groups()
-            rows.append((*_split(zh, "；", "、"), *_split(en, ";", ","), page))
+    for match in _ENTRY.finditer(pages(lang)[GLOSSARY].read_text(encoding="utf-8")):
+        zh, zh_variants, en, page = match.groups()
+        rows.append((*_split(zh + zh_variants, "；", "、"), *_split(en, ";", ","), page))
     return rows
 
 
@@ -126,6 +134,10 @@ def test_the_glossaries_list_the_same_terms() -> None:
     zh, en = glossary_rows("zh"), glossary_rows("en")
     assert len(zh) >= 30
     assert zh == en
+    # Every entry is read: as many as the list has explanations.
+    for lang, rows in (("zh", zh), ("en", en)):
+        text = pages(lang)[GLOSSARY].read_text(encoding="utf-8")
+        assert len(rows) == text.count("\n:   "), lang
 
 
 @pytest.mark.parametrize("lang", LANGS)

@@ -31,6 +31,8 @@ from neuron_demo.site import search as hook
             "C = -[y ln a]",
         ),
         (r"\begin{aligned} a &= b \\ c &= d \end{aligned}", "a = b c = d"),
+        (r"\begin{aligned} a &= b \\[6pt] c &= d \end{aligned}", "a = b c = d"),
+        (r"p = 54\%", "p = 54%"),
         (r"\unknown{x}", "unknownx"),  # an unknown command keeps its name only
     ],
 )

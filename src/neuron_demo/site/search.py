@@ -27,7 +27,10 @@ _SYMBOLS = {
 _DROPPED = re.compile(
     r"\\(?:label|eqref|ref|begin|end)\{[^{}]*\}|\\(?:left|right|bigl|bigr|big|Big)\b"
 )
-_SPACES = re.compile(r"\\(?:[,;:! ]|quad\b|qquad\b)|\\\\|&")
+# A line break may carry its extra space, \\[6pt].
+_SPACES = re.compile(r"\\(?:[,;:! ]|quad\b|qquad\b)|\\\\(?:\[[^\]]*\])?|&")
+# Characters TeX escapes: \% is a percent sign.
+_ESCAPED = re.compile(r"\\([%#&_$])")
 # \frac{num}{den}, or TeX's shorthand for one-character arguments, \tfrac14.
 _FRACTION = re.compile(r"\\[dt]?frac(?:\{([^{}]*)\}|(\w))(?:\{([^{}]*)\}|(\w))")
 _WRAPPER = re.compile(r"\\(?:mathrm|operatorname|mathsf|mathbf|text)\{([^{}]*)\}")
@@ -54,7 +57,7 @@ def plain_tex(tex: str) -> str:
     ``\\frac{\\partial C}{\\partial w}`` becomes ``∂C/∂w`` and ``\\sigma'(z)`` becomes
     ``σ'(z)``; labels, equation environments and spacing commands disappear.
     """
-    text = _SPACES.sub(" ", _DROPPED.sub("", tex))
+    text = _ESCAPED.sub(r"\1", _SPACES.sub(" ", _DROPPED.sub("", tex)))
     text = _COMMAND.sub(lambda m: _SYMBOLS.get(m.group(1), m.group(0)), text)
     text = _BINDING.sub(r"\1", text)
     while True:  # innermost first: nested fractions and wrappers unwind one level a pass
