@@ -28,6 +28,8 @@ from neuron_demo.setups import (
     STORY_X,
     STORY_Y,
 )
+from neuron_demo.site import THEMES
+from neuron_demo.site.figures.palette import PALETTES
 from neuron_demo.train import train
 
 from .test_lab_parity import RTOL, relative_difference
@@ -506,3 +508,63 @@ def test_every_figure_link_opens_the_lab_on_its_setup(lab: LabPage, built_site: 
                 assert float(page.input_value(f'[data-number="{key}"]')) == float(params[key])
             assert page.is_checked(f'input[name="nl-cost"][value="{params["cost"]}"]')
             assert page.is_checked(f'input[name="nl-task"][value="{params["task"]}"]')
+
+
+def _opaque_colours(page: Page) -> dict[str, int]:
+    """How many pixels of the lab's chart canvases have each fully opaque colour."""
+    page.evaluate("() => new Promise(r => requestAnimationFrame(() => requestAnimationFrame(r)))")
+    return page.eval_on_selector_all(
+        "#neuron-lab canvas",
+        """canvases => {
+          const count = {};
+          for (const canvas of canvases) {
+            const {width, height} = canvas;
+            const data = canvas.getContext("2d").getImageData(0, 0, width, height).data;
+            for (let i = 0; i < data.length; i += 4) {
+              if (data[i + 3] !== 255) continue;
+              const hex = "#" + [0, 1, 2]
+                .map((k) => data[i + k].toString(16).padStart(2, "0")).join("");
+              count[hex] = (count[hex] || 0) + 1;
+            }
+          }
+          return count;
+        }""",
+    )
+
+
+@pytest.mark.parametrize("theme", THEMES)
+def test_each_cost_has_one_colour_in_figures_notebook_and_lab(
+    browser: Browser, base_url: str, built_site: Path, theme: str
+) -> None:
+    # The palette is written down once (neuron_demo.site.figures.palette); each cost's colour
+    # is what the site's figures and the notebook's figures stroke their curves with, and
+    # what the lab paints: whole pixels of that colour on its chart after a run.
+    palette = PALETTES[theme]
+    colours = {cost: palette.cost(cost).lower() for cost in ("quadratic", "cross-entropy")}
+    assert len(set(colours.values())) == 2
+
+    figure = (built_site / "figures" / f"far-start-comparison.zh.{theme}.svg").read_text("utf-8")
+    outputs = sorted((built_site / "practice" / "notebook").glob(f"output-*.{theme}.svg"))
+    assert outputs, "the notebook page has no figure in this theme"
+    notebook = "".join(path.read_text("utf-8") for path in outputs)
+    for cost, colour in colours.items():
+        assert f"stroke: {colour}" in figure.lower(), (cost, "figure")
+        assert f"stroke: {colour}" in notebook.lower(), (cost, "notebook")
+
+    page_ = LabPage(browser, base_url)
+    try:
+        page = page_.open("zh", "?cost=both&epochs=60")
+        scheme = "slate" if theme == "dark" else "default"
+        if page.evaluate("() => document.body.getAttribute('data-md-color-scheme')") != scheme:
+            _toggle_palette(page, scheme)
+        freeze(page)
+        page.click(".nl-play")
+        page.clock.run_for(5000)
+        assert epoch(page) == 60
+        page.clock.resume()  # animation frames again, for the drawing to be read
+        painted = _opaque_colours(page)
+        for cost, colour in colours.items():
+            assert painted.get(colour, 0) >= 50, (cost, colour, theme)
+    finally:
+        page_.context.close()
+    assert page_.problems == []
