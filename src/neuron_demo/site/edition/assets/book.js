@@ -86,7 +86,23 @@
       widget.replaceWith(line);
       printAddress(link, link.textContent, texts);
     }
-    for (const details of article.querySelectorAll("details")) details.open = true;
+    // A solution that is folded away on screen is an open box on paper: a <div>, since a
+    // <details> cut across two pages would show a default summary at the top of the second.
+    for (const details of article.querySelectorAll("details")) {
+      const box = document.createElement("div");
+      box.className = `admonition ${details.className}`;
+      for (const child of [...details.childNodes]) {
+        if (child.nodeName === "SUMMARY") {
+          const title = document.createElement("p");
+          title.className = "admonition-title";
+          title.append(...child.childNodes);
+          box.append(title);
+        } else {
+          box.append(child);
+        }
+      }
+      details.replaceWith(box);
+    }
     for (const image of article.querySelectorAll("img")) {
       image.src = new URL(image.getAttribute("src"), chapter.url).href;
       image.removeAttribute("loading");
