@@ -23,7 +23,6 @@ from pathlib import Path
 import numpy as np
 import pytest
 from local_site import BrowserNotFound, find_browser
-from print_edition import print_site
 
 ROOT = Path(__file__).resolve().parent.parent
 MATHJAX_ENTRY = ROOT / "node_modules" / "@mathjax" / "src" / "package.json"
@@ -88,5 +87,17 @@ def print_books(site: Path) -> None:
             pytest.fail(str(error))
         return
     started = time.perf_counter()
-    print_site(site)
+    # A process of its own, as `./dev pdf` runs it: the browser tests' Playwright may be
+    # running in this one already, and two sync Playwrights cannot share a thread.
+    result = subprocess.run(
+        [sys.executable, str(ROOT / "scripts" / "print_edition.py"), str(site)],
+        cwd=ROOT,
+        capture_output=True,
+        text=True,
+        timeout=BUILD_TIMEOUT_S,
+        check=False,
+    )
+    if result.returncode != 0:
+        log = (result.stdout + result.stderr).strip().splitlines()
+        pytest.fail("printing the books failed:\n" + "\n".join(log[-40:]))
     TIMINGS["books printed (scripts/print_edition.py)"] = time.perf_counter() - started
