@@ -58,6 +58,11 @@ def page_dir(source: str) -> str:
     return "" if stem == "index" else stem + "/"
 
 
+def slug_of(source: str) -> str:
+    """A chapter's prefix of ids in the book ("story-why-slow"; the home page's "introduction")."""
+    return page_dir(source).rstrip("/").replace("/", "-") or "introduction"
+
+
 def book_pages(lang: str) -> list[str]:
     return [page for page in nav_pages(lang) if page_dir(page) not in SKIPPED]
 
@@ -257,6 +262,52 @@ def test_links_go_to_a_page_of_the_book_or_to_the_web(books: dict[str, Book], la
     assert not failures, failures
     assert inside > 100
     assert outside > 5
+
+
+EQUATION = re.compile(r'<mjx-mtd id="mjx-eqn:([^"]+)"[^>]*>(.*?)</mjx-mtd>', re.DOTALL)
+
+
+def equation_numbers(page: Path) -> dict[str, str]:
+    """The number the built page gives each labelled equation: {"eq:gd": "(1)"}."""
+    text = page.read_text(encoding="utf-8")
+    return {label: re.sub(r"<[^>]+>", "", body) for label, body in EQUATION.findall(text)}
+
+
+@pytest.mark.parametrize("lang", LANGS)
+def test_equation_links_land_on_the_equation_with_the_pages_number(
+    books: dict[str, Book], built_site: Path, lang: str
+) -> None:
+    book = books[lang]
+    site = built_site / ("" if lang == "zh" else "en")
+    numbers = {}  # destination name -> (chapter index, number shown on the site)
+    for index, page in enumerate(book_pages(lang)):
+        built = site / page_dir(page) / "index.html"
+        for label, number in equation_numbers(built).items():
+            numbers[f"{slug_of(page)}--mjx-eqn:{label}"] = (
+                index,
+                number,
+            )
+    chapter_of = [0] * len(book.texts)
+    for index, (_, first) in enumerate(book.chapters):
+        for page_index in range(first, len(book.texts)):
+            chapter_of[page_index] = index
+    named = book.reader.named_destinations
+    checked = set()
+    failures = set()
+    for number, page in enumerate(book.reader.pages):
+        for annotation in page.get("/Annots") or []:
+            name = str(annotation.get_object().get("/Dest", "")).lstrip("/")
+            if "--mjx-eqn:" not in name:
+                continue
+            chapter, shown = numbers[name]
+            target = book.reader.get_destination_page_number(named["/" + name])
+            if chapter_of[number] != chapter or chapter_of[target] != chapter:
+                failures.add(f"page {number + 1}: {name} leaves its chapter")
+            elif squeeze(shown) not in squeeze(book.texts[target]):
+                failures.add(f"page {number + 1}: {name} lands on a page without {shown}")
+            checked.add(name)
+    assert not failures, sorted(failures)
+    assert len(checked) > 20
 
 
 def test_every_page_links_to_the_book_in_its_language(built_site: Path) -> None:
