@@ -9,7 +9,10 @@
 - ``on_page_content``: mkdocs-jupyter inlines about 600 KB of JupyterLab CSS, a clipboard
   library and a MathJax loader aimed at a CDN into every notebook page; they go (the site
   styles cells with Material's colours, extra.css). Output images become files beside the
-  page, with the alt text their cell's metadata gives (``{"alt": "..."}``). Headings take the
+  page, with the alt text their cell's metadata gives (``{"alt": "..."}``). An SVG figure,
+  drawn in the site's light palette (``use_site_style()``), becomes a light and a dark file,
+  the dark one recoloured as the site's own figures are, shown with the theme as they are
+  (``#only-light``/``#only-dark``). Headings take the
   English notebook's anchors in both languages, as ``{#id}`` does on the Markdown pages
   (nbconvert gives a Chinese heading an empty id). The copy widget gives way to Material's.
 """
@@ -30,7 +33,8 @@ from mkdocs.plugins import event_priority
 from mkdocs.structure.files import File, Files
 from mkdocs.structure.pages import Page
 
-from neuron_demo.site import build
+from neuron_demo.site import THEMES, build
+from neuron_demo.site.figures.palette import recolour
 
 ROOT = Path(__file__).resolve().parent.parent
 GENERATED = ROOT / "generated" / "site"
@@ -45,7 +49,8 @@ _COPY_TEXT = re.compile(r'<div class="clipboard-copy-txt" id="(cell-\d+)">')
 _HEADING = re.compile(r"<h([1-6])\b([^>]*)>(.*?)</h\1>", re.DOTALL)
 _ID = re.compile(r'\sid="[^"]*"')
 _ANCHOR = re.compile(r'<a class="anchor-link" href="#[^"]*">')
-_IMAGE = re.compile(r'<img\b[^>]*src="data:image/(png|jpeg);base64,([^"]+)"[^>]*>')
+_IMAGE = re.compile(r'<img\b[^>]*src="data:image/(png|jpeg|svg\+xml);base64,([^"]+)"[^>]*>')
+_SVG_METADATA = re.compile(rb"<metadata>.*?</metadata>\s*", re.DOTALL)  # a date, a version
 _COPY_TITLE = {"zh": "复制", "en": "Copy to clipboard"}  # Material's own tooltip
 
 
@@ -66,15 +71,13 @@ def heading_ids(notebook: Path) -> list[str]:
 
 
 def image_alts(notebook: Path) -> list[str | None]:
-    """The alt text of each raster image the outputs show, in order (nbconvert renders a
-    PNG or JPEG as an ``<img>`` only when the output has no HTML or SVG form)."""
+    """The alt text of each image the outputs show, in order (nbconvert renders an SVG, PNG
+    or JPEG as an ``<img>`` only when the output has no HTML form)."""
     alts = []
     for cell in _cells(notebook):
         for output in cell.get("outputs", []):
-            data = output.get("data", {})
-            if {"image/png", "image/jpeg"} & set(data) and not {"text/html", "image/svg+xml"} & set(
-                data
-            ):
+            data = set(output.get("data", {}))
+            if {"image/svg+xml", "image/png", "image/jpeg"} & data and "text/html" not in data:
                 alts.append(cell.get("metadata", {}).get("alt"))
     return alts
 
@@ -131,14 +134,25 @@ def on_page_content(html: str, *, page: Page, config: MkDocsConfig, files: Files
     folder = Path(page.file.abs_dest_path).parent
 
     def image(match: re.Match[str]) -> str:
-        payload = base64.b64decode(match.group(2))
-        name = f"output-{hashlib.sha256(payload).hexdigest()[:12]}.{match.group(1)}"
-        folder.mkdir(parents=True, exist_ok=True)
-        (folder / name).write_bytes(payload)
+        kind, payload = match.group(1), base64.b64decode(match.group(2))
         alt = next(alts, None)
         if alt is None:
             raise PluginError(f"{page.file.src_uri}: an output image has no 'alt' in its cell")
-        return f'<img alt="{escape(alt)}" src="{name}" loading="lazy">'
+        folder.mkdir(parents=True, exist_ok=True)
+        if kind != "svg+xml":
+            name = f"output-{hashlib.sha256(payload).hexdigest()[:12]}.{kind}"
+            (folder / name).write_bytes(payload)
+            return f'<img alt="{escape(alt)}" src="{name}" loading="lazy">'
+        light = _SVG_METADATA.sub(b"", payload)
+        stem = f"output-{hashlib.sha256(light).hexdigest()[:12]}"
+        images = []
+        for theme in THEMES:
+            svg = light if theme == "light" else recolour(light, "light", theme)
+            (folder / f"{stem}.{theme}.svg").write_bytes(svg)
+            images.append(
+                f'<img alt="{escape(alt)}" src="{stem}.{theme}.svg#only-{theme}" loading="lazy">'
+            )
+        return "".join(images)
 
     html = _IMAGE.sub(image, _HEADING.sub(heading, html))
     return _COPY_TEXT.sub(

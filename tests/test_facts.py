@@ -44,6 +44,15 @@ def _expected_keys() -> set[str]:
         "plateau_estimate.cross_entropy.epochs",
         "last_stretch.from",
         "inverter.rule_of_thumb_eta",
+        "soft_target.y",
+        "soft_target.cross_entropy_min",
+        "chain.layers",
+        "chain.w",
+        "chain.b",
+        "chain.ratio",
+        "chain.factor_min",
+        "chain.factor_max",
+        "chain.shrink",
     }
     keys |= {f"{s}.{v}" for s in STARTS for v in ("w0", "b0", "z0", "a0")}
     keys |= {
@@ -195,6 +204,29 @@ def test_closed_form_constants(values: dict[str, float]) -> None:
     assert values["inverter.rule_of_thumb_eta"] == pytest.approx(6 * 0.15, rel=1e-15)
     # softplus(40) = 40 + ln(1 + e^−40): the saturated cost is the weighted input itself.
     assert values["saturated.cross_entropy_cost"] == pytest.approx(40 + math.exp(-40), rel=1e-15)
+
+
+def test_the_soft_target_and_its_binary_entropy(values: dict[str, float]) -> None:
+    y = values["soft_target.y"]
+    assert y == 0.7  # the first chapter's example
+    entropy = -(y * math.log(y) + (1 - y) * math.log(1 - y))
+    assert values["soft_target.cross_entropy_min"] == pytest.approx(entropy, rel=1e-12)
+
+
+def test_the_chain_by_hand(values: dict[str, float], facts: dict[str, str]) -> None:
+    # Five neurons, w = 1, b = 0, from x = 1: z¹ = 1 and zˡ = σ(zˡ⁻¹); the error at the top
+    # is a − y (cross-entropy) or (a − y) σ'(z^L) (quadratic), and each step back
+    # multiplies by w σ'(zˡ).
+    assert (facts["chain.layers"], facts["chain.w"], facts["chain.b"]) == ("5", "1", "0")
+    z = [1.0]
+    for _ in range(4):
+        z.append(_sigma(z[-1]))
+    slopes = [_sigma(v) * (1 - _sigma(v)) for v in z]
+    assert values["chain.ratio"] == pytest.approx(1 / slopes[-1], rel=1e-12)
+    assert values["chain.factor_min"] == pytest.approx(min(slopes[:-1]), rel=1e-12)
+    assert values["chain.factor_max"] == pytest.approx(max(slopes[:-1]), rel=1e-12)
+    assert values["chain.shrink"] == pytest.approx(math.prod(slopes[:-1]), rel=1e-12)
+    assert values["chain.factor_max"] < 0.25  # at most 1/4 in size, as the chapter says
 
 
 def test_the_book_quotes(values: dict[str, float]) -> None:

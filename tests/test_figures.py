@@ -16,6 +16,7 @@ from neuron_demo.site.figures.labels import LABELS, label, significant
 from neuron_demo.site.figures.style import svg_bytes, themed
 
 STEMS = [
+    "cost-vs-output",
     "sigmoid",
     "run-quadratic-near",
     "run-quadratic-far",
@@ -28,6 +29,7 @@ STEMS = [
     "learning-heatmap-z0-eta",
     "eta-sweep",
     "book-widget",
+    "backprop-chain",
 ]
 
 
@@ -69,6 +71,78 @@ def test_every_label_has_both_languages() -> None:
 
 def test_significant_keeps_two_digits() -> None:
     assert [significant(v) for v in (0.2, 0.0936, 56.6, 0.0996)] == ["0.20", "0.094", "57", "0.10"]
+
+
+def test_cost_curves_are_the_two_costs_and_the_swapped_one() -> None:
+    curves = data.cost_curves(num_points=9)
+    a = np.arange(1, 10) / 10
+    np.testing.assert_allclose(curves.a, a)
+    y = 0.7
+    expected = {
+        0.0: {"quadratic": a**2 / 2, "cross-entropy": -np.log(1 - a)},
+        y: {
+            "quadratic": (y - a) ** 2 / 2,
+            "cross-entropy": -(y * np.log(a) + (1 - y) * np.log(1 - a)),
+        },
+    }
+    assert curves.targets == (0.0, y)
+    for target, costs in expected.items():
+        for cost, values in costs.items():
+            np.testing.assert_allclose(curves.cost[target][cost], values, rtol=1e-12)
+    # Swapped, it is the straight line −ln(1 − y) − a ln(y / (1 − y)): its minimum at an end.
+    np.testing.assert_allclose(
+        curves.swapped, -math.log(1 - y) - a * math.log(y / (1 - y)), rtol=1e-12
+    )
+    figure = plots.cost_curves_figure(curves, "en", "light")
+    left, right = figure.axes
+    np.testing.assert_allclose(left.get_lines()[1].get_ydata(), -np.log(1 - a), rtol=1e-12)
+    (marked,) = [line for line in right.get_lines() if len(line.get_xdata()) == 1]
+    assert marked.get_xdata()[0] == pytest.approx(y)
+
+
+def test_the_cross_entropy_is_smallest_at_the_target_where_it_is_the_binary_entropy() -> None:
+    y = 0.7
+    entropy = -(y * math.log(y) + (1 - y) * math.log(1 - y))
+    assert data.cross_entropy_minimum(y) == pytest.approx(entropy, rel=1e-12)
+    assert data.cross_entropy_minimum(0.5) == pytest.approx(math.log(2), rel=1e-12)
+    curves = data.cost_curves(num_points=999)
+    lowest = int(np.argmin(curves.cost[y]["cross-entropy"]))
+    assert curves.a[lowest] == pytest.approx(y)
+    with pytest.raises(ValueError, match="y must lie strictly between 0 and 1"):
+        data.cross_entropy_minimum(1.0)
+
+
+def test_backprop_chain_is_hand_rolled_backpropagation() -> None:
+    chain = data.backprop_chain(num_layers=4, w=1.0, b=0.0)
+    # Forward by hand from x = 1: z¹ = w·1 + b, then zˡ = w·σ(zˡ⁻¹) + b.
+    z = [1.0]
+    for _ in range(3):
+        z.append(_sigma(z[-1]))
+    np.testing.assert_allclose(chain.z, z, rtol=1e-12)
+    slope = [_sigma(v) * (1 - _sigma(v)) for v in z]
+    a_top = _sigma(z[-1])
+    expected = {"cross-entropy": [a_top - 0], "quadratic": [(a_top - 0) * slope[-1]]}
+    for deltas in expected.values():
+        for k in (2, 1, 0):
+            deltas.insert(0, deltas[0] * 1.0 * slope[k])
+    for cost, deltas in expected.items():
+        np.testing.assert_allclose(chain.delta[cost], deltas, rtol=1e-12)
+    # The costs differ by 1/σ'(z^L) at every layer; each step back is at most 1/4 in size.
+    np.testing.assert_allclose(
+        chain.delta["cross-entropy"] / chain.delta["quadratic"], 1 / slope[-1], rtol=1e-12
+    )
+    assert np.all(chain.factor <= 0.25)
+    figure = plots.backprop_chain_figure(chain, "zh", "light")
+    lines = figure.axes[1].get_lines()
+    np.testing.assert_allclose(lines[0].get_ydata(), expected["quadratic"], rtol=1e-12)
+    np.testing.assert_allclose(lines[1].get_xdata(), [1, 2, 3, 4])
+
+
+def test_backprop_chain_refuses_a_chain_too_short_or_a_weight_not_finite() -> None:
+    with pytest.raises(ValueError, match="num_layers must be an integer >= 2"):
+        data.backprop_chain(num_layers=1)
+    with pytest.raises(ValueError, match="w must be finite"):
+        data.backprop_chain(w=math.inf)
 
 
 def test_sigmoid_lines_hold_sigma_and_its_derivative() -> None:
@@ -166,9 +240,9 @@ def test_inverter_heatmap_has_a_fair_panel_at_the_rule_of_thumb_eta() -> None:
     figure = plots.inverter_heatmap_figure(heatmap, "en", "light")
     titles = [ax.get_title() for ax in figure.axes[:3]]
     assert titles == [
-        "quadratic cost\nη = 0.15",
-        "cross-entropy cost\nη = 0.15",
-        "quadratic cost\nη = 0.9",
+        "quadratic cost\n$\\eta = 0.15$",
+        "cross-entropy cost\n$\\eta = 0.15$",
+        "quadratic cost\n$\\eta = 0.9$",
     ]
     # On this grid the six-times-larger step learns every start the shared η learns, sooner.
     fair = heatmap.panels["quadratic-rule-of-thumb"].epochs

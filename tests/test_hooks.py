@@ -9,9 +9,12 @@ from __future__ import annotations
 import importlib.util
 import json
 import os
+import sys
 from pathlib import Path
 
 import pytest
+
+from neuron_demo import cli
 
 HOOKS = Path(__file__).resolve().parent.parent / "hooks"
 
@@ -19,6 +22,7 @@ HOOKS = Path(__file__).resolve().parent.parent / "hooks"
 def load(name: str):
     spec = importlib.util.spec_from_file_location(f"{name}_hook", HOOKS / f"{name}.py")
     module = importlib.util.module_from_spec(spec)
+    sys.modules[spec.name] = module  # as MkDocs loads a hook (dataclasses look it up)
     spec.loader.exec_module(module)
     return module
 
@@ -90,8 +94,173 @@ def test_output_images_take_their_cells_alt_text_in_order(tmp_path: Path) -> Non
         [
             code("two curves", "image/png"),
             code("a table", "text/html", "image/png"),
+            code("a figure", "image/svg+xml", "text/plain"),
             code(None, "image/jpeg"),
         ],
     )
     # An output with an HTML form is shown as HTML: it has no <img> to describe.
-    assert notebooks.image_alts(path) == ["two curves", None]
+    assert notebooks.image_alts(path) == ["two curves", "a figure", None]
+
+
+# ---------------------------------------------------------------------------------------
+# Command-line examples (hooks/commands.py)
+# ---------------------------------------------------------------------------------------
+commands = load("commands")
+
+
+def _in_process(argv: list[str], capsys: pytest.CaptureFixture[str]) -> commands.Result:
+    """The library's command line run in this process: what the hook's subprocess should
+    report."""
+    try:
+        status = cli.main(argv)
+    except SystemExit as stop:  # argparse: --help, or bad arguments
+        status = stop.code
+    return commands.Result(status, *capsys.readouterr())
+
+
+def test_a_command_marker_becomes_a_session_with_its_output() -> None:
+    page = "Before\n\n<!-- command: neuron-demo train --help -->\n\nAfter\n"
+    results = {"neuron-demo train --help": commands.Result(0, "usage: x\n\n  -h\n", "")}
+    assert commands.expand(page, page="p.md", results=results) == (
+        "Before\n\n```console\n$ neuron-demo train --help\nusage: x\n\n  -h\n```\n\nAfter\n"
+    )
+
+
+def test_a_marker_inside_a_list_keeps_its_indentation() -> None:
+    page = "1. Run\n\n    <!-- command: neuron-demo x -->\n"
+    results = {"neuron-demo x": commands.Result(0, "out\n", "")}
+    assert commands.expand(page, page="p.md", results=results) == (
+        "1. Run\n\n    ```console\n    $ neuron-demo x\n    out\n    ```\n"
+    )
+
+
+def test_a_failing_command_shows_what_it_wrote_to_standard_error() -> None:
+    page = "<!-- command exits 2: neuron-demo x -->"
+    results = {"neuron-demo x": commands.Result(2, "", "neuron-demo: error: no\n")}
+    assert commands.expand(page, page="p.md", results=results) == (
+        "```console\n$ neuron-demo x\nneuron-demo: error: no\n```"
+    )
+
+
+@pytest.mark.parametrize(
+    ("marker", "result", "message"),
+    [
+        (
+            "<!-- command: neuron-demo x -->",
+            commands.Result(2, "", "bad\n"),
+            "exited with 2, not 0",
+        ),
+        (
+            "<!-- command exits 2: neuron-demo x -->",
+            commands.Result(0, "ok\n", ""),
+            "with 0, not 2",
+        ),
+        ("<!-- command: neuron-demo x -->", commands.Result(0, "ok\n", "careful\n"), "standard er"),
+        ("<!-- commands: neuron-demo x -->", None, "is not a command marker"),
+        ("<!-- command exits two: neuron-demo x -->", None, "is not a command marker"),
+        ("Text <!-- command: neuron-demo x -->", None, "is not a command marker"),
+    ],
+)
+def test_the_build_fails_loudly_naming_the_page(marker, result, message) -> None:
+    from mkdocs.exceptions import PluginError
+
+    with pytest.raises(PluginError, match=message) as raised:
+        commands.expand(marker, page="reference/cli.md", results={"neuron-demo x": result})
+    assert str(raised.value).startswith("reference/cli.md: ")
+
+
+def test_only_the_librarys_programs_run() -> None:
+    assert commands.stages("neuron-demo train --help") == (
+        [[sys.executable, "-m", "neuron_demo", "train", "--help"]],
+        None,
+    )
+    assert commands.stages("python -m neuron_demo x | python -m json.tool > a.json") == (
+        [[sys.executable, "-m", "neuron_demo", "x"], [sys.executable, "-m", "json.tool"]],
+        "a.json",
+    )
+    for command in ("rm -rf build", "neuron-demo x | sort", "python -c 'print(1)'"):
+        with pytest.raises(ValueError, match="is not one of"):
+            commands.stages(command)
+
+
+def test_a_long_command_is_continued_on_more_lines() -> None:
+    command = "neuron-demo train --cost quadratic --w 2 --b 2 --eta -1 --epochs 300 --every 25"
+    lines = commands.shown(command, width=40)
+    assert lines == [
+        "$ neuron-demo train --cost quadratic \\",
+        "    --w 2 --b 2 --eta -1 --epochs 300 \\",
+        "    --every 25",
+    ]
+    assert max(map(len, lines)) <= 40
+    # What a shell runs is the command itself.
+    assert " ".join(line.removesuffix(" \\").strip() for line in lines) == "$ " + command
+
+
+@pytest.mark.parametrize(
+    "argv",
+    [
+        ["train", "--cost", "cross-entropy", "--w", "2", "--b", "2", "--eta", "0.15",
+         "--epochs", "3", "--format", "csv"],
+        ["train", "--cost", "hinge", "--w", "2", "--b", "2", "--eta", "0.15", "--epochs", "3"],
+    ],
+)  # fmt: skip
+def test_a_command_prints_what_the_library_prints(
+    argv: list[str], capsys: pytest.CaptureFixture[str]
+) -> None:
+    assert commands.run("neuron-demo " + " ".join(argv)) == _in_process(argv, capsys)
+
+
+def test_a_pipeline_feeds_each_program_the_last_ones_output(
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    command = "neuron-demo train --cost quadratic --w 2 --b 2 --eta 0.15 --epochs 1 --format json"
+    out = _in_process(command.split()[1:], capsys).stdout
+    piped = commands.run(f"{command} | python -m json.tool")
+    assert piped == commands.Result(0, json.dumps(json.loads(out), indent=4) + "\n", "")
+    assert commands.run(f"{command} > run.json") == commands.Result(0, "", "")
+
+
+def test_outputs_are_kept_until_the_library_changes(tmp_path: Path) -> None:
+    ran = []
+
+    def runner(command: str):
+        ran.append(command)
+        return commands.Result(0, command.upper(), "")
+
+    path = tmp_path / "commands.json"
+    first = commands.Cache(path, "key 1").get(["neuron-demo a", "neuron-demo b"], runner, page="p")
+    assert first["neuron-demo b"] == commands.Result(0, "NEURON-DEMO B", "")
+    again = commands.Cache(path, "key 1").get(["neuron-demo b", "neuron-demo c"], runner, page="p")
+    assert again["neuron-demo b"] == first["neuron-demo b"]
+    assert ran == ["neuron-demo a", "neuron-demo b", "neuron-demo c"]  # b ran once
+    commands.Cache(path, "key 2").get(["neuron-demo b"], runner, page="p")
+    assert ran[-1] == "neuron-demo b"  # a new library: run again
+
+
+# ---------------------------------------------------------------------------------------
+# Inline code (hooks/inline_code.py)
+# ---------------------------------------------------------------------------------------
+inline_code = load("inline_code")
+
+
+@pytest.mark.parametrize(
+    ("html", "expected"),
+    [
+        ("<p><code>--help</code></p>", '<p><code class="ll-whole">--help</code></p>'),
+        # A table's narrow cell would break even a name without a hyphen.
+        ("<code>cost_function</code>", '<code class="ll-whole">cost_function</code>'),
+        (
+            "<code>neuron-demo train --help</code>",
+            '<code><span class="ll-whole">neuron-demo</span> <span class="ll-whole">train</span> '
+            '<span class="ll-whole">--help</span></code>',
+        ),
+        ("<code>a&lt;-b</code>", '<code class="ll-whole">a&lt;-b</code>'),
+        # Longer than 24 characters: it may break, rather than stick out of a phone.
+        ("<code>neuron_demo.site.figures.style</code>",) * 2,
+        # Code blocks and highlighted inline code are left alone.
+        ("<pre><code>--help</code></pre>",) * 2,
+        ('<code class="highlight"><span class="n">a-b</span></code>',) * 2,
+    ],
+)
+def test_short_inline_code_is_kept_whole(html: str, expected: str) -> None:
+    assert inline_code.keep_whole(html) == expected

@@ -399,6 +399,32 @@ def test_each_language_keeps_its_notebook_html_cached(built_site: Path, lang: st
 
 
 @pytest.mark.parametrize("lang", LANGUAGES)
+def test_notebook_figures_come_in_the_sites_palette_for_both_themes(
+    built_site: Path, lang: str
+) -> None:
+    # Each output figure is a light SVG in the site's palette, the costs' colours among
+    # them, and its dark twin recoloured as the site's own figures are.
+    from neuron_demo.site.figures.palette import PALETTES, recolour
+
+    html = page_html(built_site, NOTEBOOK_PAGE, lang)
+    sources = re.findall(r'<img alt="[^"]+" src="([^"#]+)#only-(light|dark)"', html.read_text())
+    light = [src for src, theme in sources if theme == "light"]
+    assert len(light) == 2
+    assert [src.replace(".light.", ".dark.") for src in light] == [
+        src for src, theme in sources if theme == "dark"
+    ]
+    p = PALETTES["light"]
+    palette = {colour for colour in vars(p).values() if colour.startswith("#")}
+    for src in light:
+        svg = (html.parent / src).read_bytes()
+        colours = {c.decode() for c in re.findall(rb"#[0-9a-fA-F]{6}\b", svg)}
+        assert colours <= palette  # so that recolouring leaves nothing light behind
+        assert {p.quadratic, p.cross_entropy} <= colours
+        dark = (html.parent / src.replace(".light.", ".dark.")).read_bytes()
+        assert dark == recolour(svg, "light", "dark")
+
+
+@pytest.mark.parametrize("lang", LANGUAGES)
 def test_notebook_is_downloadable(built_site: Path, lang: str) -> None:
     html = page_html(built_site, NOTEBOOK_PAGE, lang)
     downloads = [attrs["href"] for tag, attrs in parse(html).tags if "download" in attrs]
@@ -407,6 +433,9 @@ def test_notebook_is_downloadable(built_site: Path, lang: str) -> None:
     code = [cell for cell in notebook["cells"] if cell["cell_type"] == "code"]
     assert code
     assert all(cell["execution_count"] is not None for cell in code), "not executed"
+    # Nothing on stderr: a warning there (a glyph missing from a label, say) is on the page.
+    streams = [o for cell in code for o in cell["outputs"] if o["output_type"] == "stream"]
+    assert [o["text"] for o in streams if o["name"] == "stderr"] == []
 
 
 @pytest.mark.parametrize("lang", LANGUAGES)
@@ -507,4 +536,4 @@ def test_figures_have_their_pages_alt_text_with_numbers_filled_in(built_site: Pa
                     assert "<!--" not in unescape(shown)
                     assert unescape(shown).startswith(re.split(r"<!--", alt)[0].strip()), stem
                 checked += 1
-    assert checked >= 2 * 12  # every figure at least once in each language
+    assert checked >= 2 * 14  # every figure at least once in each language

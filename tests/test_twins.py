@@ -1,8 +1,8 @@
 """Each page and its twin say the same thing: same equations, figures, numbers and anchors.
 
 Compared on the Markdown sources: display maths in order and inline maths as a multiset
-(word order differs between the languages), after normalising whitespace; fact and figure
-markers in order; explicit heading ids in order; included code in order.
+(word order differs between the languages), after normalising whitespace; fact, figure and
+command markers in order; explicit heading ids in order; included code in order.
 """
 
 from __future__ import annotations
@@ -19,8 +19,10 @@ PAGES = sorted(page for page, path in SOURCES["zh"].items() if path.suffix == ".
 DISPLAY = re.compile(r"\$\$(.+?)\$\$", re.DOTALL)
 INLINE = re.compile(r"(?<![\\$])\$(?!\$)(.+?)(?<![\\$])\$(?!\$)")
 FENCE = re.compile(r"^```.*?^```", re.DOTALL | re.MULTILINE)
-# Facts, lab setups, figures and lab links: what the build fills in.
-MARKER = re.compile(r"<!-- (?:fact|lab):[\w.\-]+ -->|\]\((?:figure|lab):[\w\-]+\)")
+# Facts, lab setups, figures, lab links and commands: what the build fills in.
+MARKER = re.compile(
+    r"<!-- (?:fact|lab):[\w.\-]+ -->|\]\((?:figure|lab):[\w\-]+\)|<!-- command[^:\n]*: .+? -->"
+)
 HEADING_ID = re.compile(r"^#{1,6} .*\{#([\w\-]+)\}\s*$", re.MULTILINE)
 SNIPPET = re.compile(r'^--8<-- "[^"]+"', re.MULTILINE)
 
@@ -69,5 +71,7 @@ def test_the_comparison_sees_each_kind_of_difference() -> None:
     assert parts(zh) == parts(en)  # whitespace inside maths does not matter
     assert parts(zh.replace("1 - a", "a"))["display maths"] != parts(en)["display maths"]
     assert parts(zh.replace("far.a0", "near.a0"))["markers"] != parts(en)["markers"]
+    run = "\n<!-- command: neuron-demo train --help -->\n"
+    assert parts(zh + run)["markers"] != parts(en)["markers"]
     assert parts(zh.replace("{#derivative}", "{#d}"))["heading ids"] != parts(en)["heading ids"]
     assert parts(zh.replace("\\sigma(z)$", "z$"))["inline maths"] != parts(en)["inline maths"]

@@ -2,8 +2,9 @@
 //
 // 1. Whatever scrolls sideways can be reached by keyboard, so that the arrow keys scroll
 //    it: a display formula, a table or a notebook's code or output that is wider than the
-//    screen gets tabindex="0" while it is (the theme does the same for its code blocks),
-//    checked again when the screen's width changes or a <details> around it opens.
+//    screen gets tabindex="0" while it is, checked again when the screen's width changes or
+//    a <details> around it opens. The theme does the same for its code blocks, but only on
+//    a device that can hover: elsewhere (a tablet with a keyboard) they are checked here too.
 // 2. The copy button the theme puts on each code block sits in a <nav>, which would make
 //    every code block a navigation landmark of the same name; it is a tool strip, so it
 //    stops being a landmark.
@@ -23,7 +24,9 @@
 
   function check(el) {
     const scrolls = el.scrollWidth > el.clientWidth + 1;
-    const inside = el.querySelector("a[href], button, input, select, textarea, [tabindex]");
+    // (Ignoring what is hidden: the theme's line anchors in its code blocks.)
+    const inside = [...el.querySelectorAll("a[href], button, input, select, textarea, [tabindex]")]
+      .some((e) => getComputedStyle(e).visibility !== "hidden");
     if (scrolls && !inside) {
       el.setAttribute("tabindex", "0");
       el.dataset.scrollFocus = "";
@@ -49,8 +52,11 @@
     for (const table of article.querySelectorAll("table")) {
       for (const el of scrollersOf(table)) scrollers.add(el);
     }
+    // The theme's own code blocks scroll in <pre><code>; it looks after them where it can.
+    const themeCode = article.querySelectorAll("pre > code");
+    if (!matchMedia("(hover)").matches) for (const el of themeCode) scrollers.add(el);
     for (const el of scrollers) {
-      const themes = el.tagName === "PRE" && el.querySelector(":scope > code"); // the theme's own
+      const themes = el.tagName === "PRE" && el.querySelector(":scope > code");
       if (!themes) {
         watched.add(el);
         reachable.observe(el);

@@ -122,7 +122,10 @@ class CrossEntropyCost:
     # --8<-- [start:cross_entropy_delta]
     @staticmethod
     def delta(z: FloatArray, y: FloatArray) -> FloatArray:
-        """δ = a − y: the slope σ'(z) has cancelled, so the error alone sets the pace."""
+        """δ = a − y: the slope σ'(z) has cancelled.
+
+        The error alone sets the pace, however saturated the neuron.
+        """
         return output_error(z, y)
 
     # --8<-- [end:cross_entropy_delta]

@@ -55,6 +55,16 @@ the display strings. The keys (CONTRIBUTING.md lists them) and their definitions
     `neuron_demo.site.figures.data.eta_sweep()` for why "best" needs this definition).
 ``eta_sweep.COST.min_eta``
     The smallest η (2 significant digits, rounded up) that learns within 300 epochs.
+``soft_target.y``, ``soft_target.cross_entropy_min``
+    The first chapter's example of a target between 0 and 1 (0.7), and the smallest
+    cross-entropy for it, the binary entropy of y, reached at a = y.
+``chain.layers``, ``chain.w``, ``chain.b``
+    The last chapter's chain of sigmoid neurons, one per layer: 5 layers, each with weight 1
+    and bias 0, fed x = 1 with the target y = 0.
+``chain.ratio``, ``chain.factor_min``, ``chain.factor_max``, ``chain.shrink``
+    In that chain: the cross-entropy's error over the quadratic cost's, the same at every
+    layer (1/σ'(z^L)); the smallest and largest factor w σ'(z^l) of one step back; and the
+    first layer's error as a fraction of the output layer's, the same for both costs.
 ``book.eta``, ``book.true_gd.START.a_final``, ``book.widget.START.a_final``
     The book widget's η = 0.005; the output after 300 epochs of true cross-entropy gradient
     descent at that η, and of the widget's ∂C/∂a step.
@@ -97,7 +107,13 @@ LONG_RUN = 10 * STORY_EPOCHS
 SATURATED_Z = 40.0
 """A weighted input deep in saturation, where 1 − σ(z) is far below the float spacing at 1."""
 
-DATA_SETS = (data.story_runs, data.inverter_heatmap, data.eta_sweep, data.book_widget)
+DATA_SETS = (
+    data.story_runs,
+    data.inverter_heatmap,
+    data.eta_sweep,
+    data.book_widget,
+    data.backprop_chain,
+)
 """The data sets the facts are computed from: a build computes them together with the
 figures drawn from them, in one process."""
 
@@ -243,6 +259,23 @@ def _book_values() -> dict[str, float]:
     return values
 
 
+def _chapter_values() -> dict[str, float | int]:
+    # The figures of the first and the last chapter.
+    chain = data.backprop_chain()
+    quadratic, cross_entropy = chain.delta["quadratic"], chain.delta["cross-entropy"]
+    return {
+        "soft_target.y": data.SOFT_TARGET,
+        "soft_target.cross_entropy_min": data.cross_entropy_minimum(data.SOFT_TARGET),
+        "chain.layers": len(chain.layer),
+        "chain.w": chain.w,
+        "chain.b": chain.b,
+        "chain.ratio": float(cross_entropy[-1] / quadratic[-1]),
+        "chain.factor_min": float(np.min(chain.factor)),
+        "chain.factor_max": float(np.max(chain.factor)),
+        "chain.shrink": float(cross_entropy[0] / cross_entropy[-1]),
+    }
+
+
 def mean_sigma_prime_over_a(num_cells: int = 10_000) -> float:
     """The mean of a(1 − a) over a uniform on [0, 1], by the midpoint rule (error 1/(12n²))."""
     a = (np.arange(num_cells) + 0.5) / num_cells
@@ -283,6 +316,7 @@ def fact_values() -> dict[str, float | int]:
         **_inverter_values(),
         **_eta_sweep_values(),
         **_book_values(),
+        **_chapter_values(),
     }
     return values
 
@@ -313,6 +347,10 @@ _SETUP_KEYS = (
     "inverter.rule_of_thumb_eta",
     "rule_of_thumb.ratio",
     "saturated.z",
+    "soft_target.y",
+    "chain.layers",
+    "chain.w",
+    "chain.b",
 )
 
 

@@ -1,8 +1,11 @@
-"""The site's figures: data (`data`), drawing (`plots`), look (`style`), fonts (`font`),
-words (`labels`) and the catalogue of stems, alt texts and captions (`catalogue`).
+"""The site's figures: data (`data`), drawing (`plots`), colours and sizes (`palette`),
+rcParams, layout and SVG (`style`), fonts (`font`), words (`labels`) and the catalogue of
+stems, alt texts and captions (`catalogue`).
 
-The public names are loaded on first use, so that `neuron_demo.site.figures.font` (and the
-build's cache check) can be imported without importing matplotlib.
+The public names are loaded on first use, so that `neuron_demo.site.figures.font` and
+`neuron_demo.site.figures.palette` (the build's cache check, the site's hooks) can be
+imported without importing matplotlib. Notebooks and scripts call `use_site_style()` to
+draw with pyplot as the site does.
 """
 
 from __future__ import annotations
@@ -15,10 +18,9 @@ _PUBLIC = {
     "FIGURES": "catalogue",
     "FigureSpec": "catalogue",
     "get_figure": "catalogue",
-    "LANGS": "style",
-    "THEMES": "style",
     "MissingGlyphError": "style",
-    "use_site_fonts": "font",
+    "PALETTES": "palette",
+    "use_site_style": "style",
 }
 
 __all__ = sorted(_PUBLIC)

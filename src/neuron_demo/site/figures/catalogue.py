@@ -86,6 +86,11 @@ def _run(cost: str, where: str, start: tuple[float, float]) -> FigureSpec:
 
 FIGURES: tuple[FigureSpec, ...] = (
     FigureSpec(
+        stem="cost-vs-output",
+        data=data.cost_curves,
+        plot=plots.cost_curves_figure,
+    ),
+    FigureSpec(
         stem="sigmoid",
         data=data.sigmoid_curves,
         plot=plots.sigmoid_figure,
@@ -134,6 +139,11 @@ FIGURES: tuple[FigureSpec, ...] = (
         data=data.book_widget,
         plot=plots.book_widget_figure,
         lab=_lab("widget", _F, eta=BOOK_CROSS_ENTROPY_ETA),
+    ),
+    FigureSpec(
+        stem="backprop-chain",
+        data=data.backprop_chain,
+        plot=plots.backprop_chain_figure,
     ),
 )
 

@@ -18,7 +18,7 @@ from neuron_demo import _validate
 from neuron_demo._types import FloatArray, IntArray
 from neuron_demo.book import BOOK_CROSS_ENTROPY_ETA, widget_cross_entropy_outputs
 from neuron_demo.costs import get_cost
-from neuron_demo.neuron import sigmoid, sigmoid_prime
+from neuron_demo.neuron import sigmoid, sigmoid_prime, weighted_input
 from neuron_demo.setups import (
     COST_NAMES,
     EXPERIMENTS,
@@ -127,6 +127,118 @@ def gradient_curves(num_points: int = 399) -> GradientCurves:
     return GradientCurves(
         a=_frozen(a),
         delta={cost: _frozen(np.abs(get_cost(cost).delta(z, STORY_Y))) for cost in COST_NAMES},
+    )
+
+
+SOFT_TARGET = 0.7
+"""The first chapter's example of a target between 0 and 1 (a probability, say)."""
+
+
+def _logit(a: FloatArray) -> FloatArray:
+    # The weighted input that gives the output a: a = σ(z).
+    return np.log(a) - np.log1p(-a)
+
+
+@dataclass(frozen=True)
+class CostCurves:
+    """The cost of one sample against its output a, per target: ``cost[y][name]``.
+
+    ``swapped`` is the cross-entropy written the wrong way round, with a and y exchanged,
+    −[a ln y + (1 − a) ln(1 − y)], for the soft target (it is infinite for y = 0 or 1).
+    """
+
+    a: FloatArray
+    targets: tuple[float, float]
+    cost: dict[float, dict[str, FloatArray]]
+    swapped: FloatArray
+
+
+@functools.cache
+def cost_curves(num_points: int = 399) -> CostCurves:
+    """Both costs at ``num_points`` outputs a = k/(n+1) for the story's target y = 0 and for
+    `SOFT_TARGET`, each computed by the library from the weighted input z = σ⁻¹(a)."""
+    num_points = _grid_size("num_points", num_points)
+    a = np.arange(1, num_points + 1) / (num_points + 1)
+    z = _logit(a)
+    targets = (STORY_Y, SOFT_TARGET)
+    y = SOFT_TARGET
+    return CostCurves(
+        a=_frozen(a),
+        targets=targets,
+        cost={
+            target: {cost: _frozen(get_cost(cost).value(z, target)) for cost in COST_NAMES}
+            for target in targets
+        },
+        swapped=_frozen(-(a * math.log(y) + (1 - a) * math.log1p(-y))),
+    )
+
+
+def cross_entropy_minimum(y: float) -> float:
+    """The smallest cross-entropy for the target ``y`` in (0, 1), reached at a = y (z = σ⁻¹(y)):
+    the binary entropy of y."""
+    y = float(_validate.unit_interval("y", y))
+    if y in (0.0, 1.0):
+        raise ValueError(f"y must lie strictly between 0 and 1, got {y!r}")
+    return float(get_cost("cross-entropy").value(_logit(np.float64(y)), y))
+
+
+CHAIN_LAYERS = 5
+CHAIN_WEIGHT = 1.0
+CHAIN_BIAS = 0.0
+"""The chain of the last chapter's figure: five sigmoid neurons, one per layer, each with
+weight 1 (a weight of size at most 1, as the chapter's example) and bias 0, fed the story's
+input x = 1 and asked for its target y = 0."""
+
+
+@dataclass(frozen=True)
+class BackpropChain:
+    """The error of each layer of a chain of sigmoid neurons, one neuron per layer.
+
+    Index k holds layer l = k + 1 (the output layer is the last). ``delta[cost]`` is
+    δ^l = ∂C/∂z^l: the cost's output error at the top, then δ^l = δ^{l+1} w σ'(z^l)
+    going back, the chapter's backpropagation with one neuron per layer.
+    """
+
+    layer: IntArray
+    z: FloatArray
+    sigma_prime: FloatArray
+    delta: dict[str, FloatArray]
+    w: float
+    b: float
+
+    @property
+    def factor(self) -> FloatArray:
+        """w σ'(z^l) for the hidden layers l = 1 … L − 1: what one step back multiplies by."""
+        return self.w * self.sigma_prime[:-1]
+
+
+@functools.cache
+def backprop_chain(
+    num_layers: int = CHAIN_LAYERS, w: float = CHAIN_WEIGHT, b: float = CHAIN_BIAS
+) -> BackpropChain:
+    """Forward through ``num_layers`` neurons from x = 1, then each cost's error back."""
+    num_layers = _grid_size("num_layers", num_layers)
+    w, b = float(_validate.finite_array("w", w)), float(_validate.finite_array("b", b))
+    z = np.empty(num_layers)
+    a = STORY_X
+    for k in range(num_layers):
+        z[k] = weighted_input(w, b, a)
+        a = float(sigmoid(z[k]))
+    slope = sigmoid_prime(z)
+    deltas = {}
+    for cost in COST_NAMES:
+        delta = np.empty(num_layers)
+        delta[-1] = get_cost(cost).delta(z[-1], STORY_Y)  # the cost enters here only
+        for k in range(num_layers - 2, -1, -1):
+            delta[k] = delta[k + 1] * w * slope[k]
+        deltas[cost] = _frozen(delta)
+    return BackpropChain(
+        layer=_frozen(np.arange(1, num_layers + 1)),
+        z=_frozen(z),
+        sigma_prime=_frozen(slope),
+        delta=deltas,
+        w=w,
+        b=b,
     )
 
 

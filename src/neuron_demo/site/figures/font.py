@@ -26,22 +26,6 @@ CJK_FONT_FILE = Path(
 )
 
 
-def use_site_fonts() -> None:
-    """Register the CJK font with matplotlib and make ``FONT_FAMILY`` the default.
-
-    For notebooks and scripts that draw Chinese labels the way the site's figures do.
-
-    Raises
-    ------
-    FileNotFoundError
-        If the font file is missing (run ``npm ci``, or ``./dev setup``).
-    """
-    import matplotlib as mpl
-
-    register_cjk_font()
-    mpl.rcParams["font.family"] = FONT_FAMILY
-
-
 def register_cjk_font() -> None:
     """Add the CJK font file to matplotlib's font manager, once per process.
 

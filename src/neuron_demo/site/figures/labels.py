@@ -4,6 +4,10 @@ One table, so that a translator sees all labels at once and both languages say t
 thing. The Chinese terms are the glossary's: 代价 (cost), 二次代价, 交叉熵, 输出, 训练轮数
 (epoch), 学习率 η, 饱和. Templates take their numbers from the library's constants
 (``str.format`` fields), never typed.
+
+Maths is mathtext (``$w$``, ``$\\eta$``), italic as in the prose. In a Chinese label that also
+has maths, Latin letters and digits go inside the dollars, where DejaVu draws them as in
+every other label (see `neuron_demo.site.figures.style.fit_cjk_maths`).
 """
 
 from __future__ import annotations
@@ -17,42 +21,64 @@ LABELS: dict[str, dict[str, str]] = {
     "quadratic": {"zh": "二次代价", "en": "quadratic cost"},
     "cross-entropy": {"zh": "交叉熵代价", "en": "cross-entropy cost"},
     "epoch": {"zh": "训练轮数", "en": "epoch"},
-    "output": {"zh": "输出 a", "en": "output a"},
-    "cost": {"zh": "代价 C", "en": "cost C"},
-    "weighted_input": {"zh": "带权输入 z", "en": "weighted input z"},
+    "output": {"zh": "输出 $a$", "en": "output $a$"},
+    "cost": {"zh": "代价 $C$", "en": "cost $C$"},
+    "weighted_input": {"zh": "带权输入 $z$", "en": "weighted input $z$"},
     "saturated": {"zh": "饱和", "en": "saturated"},
-    "sigma_prime_max": {"zh": "σ′(0) = 1/4", "en": "σ′(0) = 1/4"},
-    "start_z": {"zh": "z₀ = {z:g}", "en": "z₀ = {z:g}"},
-    "start": {"zh": "从 (w, b) = ({w:g}, {b:g}) 出发", "en": "from (w, b) = ({w:g}, {b:g})"},
-    "start_point": {"zh": "起点 ({w:g}, {b:g})", "en": "start ({w:g}, {b:g})"},
-    "gradient": {"zh": "|∂C/∂b| = |δ|", "en": "|∂C/∂b| = |δ|"},
-    "start_output": {"zh": "a₀ = {a:.2f}", "en": "a₀ = {a:.2f}"},
-    "weight": {"zh": "权重 w", "en": "weight w"},
-    "bias": {"zh": "偏置 b", "en": "bias b"},
-    "initial_weight": {"zh": "初始权重 w₀", "en": "initial weight w₀"},
-    "initial_bias": {"zh": "初始偏置 b₀", "en": "initial bias b₀"},
-    "initial_z": {"zh": "初始带权输入 z₀ = w₀ + b₀", "en": "initial weighted input z₀ = w₀ + b₀"},
-    "learning_rate": {"zh": "学习率 η", "en": "learning rate η"},
+    "sigma": {"zh": r"$\sigma(z)$", "en": r"$\sigma(z)$"},
+    "sigma_prime": {"zh": r"$\sigma'(z)$", "en": r"$\sigma'(z)$"},
+    "sigma_prime_max": {"zh": r"$\sigma'(0) = 1/4$", "en": r"$\sigma'(0) = 1/4$"},
+    "start_z": {"zh": "$z_0 = {z:g}$", "en": "$z_0 = {z:g}$"},
+    "start": {"zh": "从 $(w, b) = ({w:g}, {b:g})$ 出发", "en": "from $(w, b) = ({w:g}, {b:g})$"},
+    "start_point": {"zh": "起点 $({w:g}, {b:g})$", "en": "start $({w:g}, {b:g})$"},
+    "gradient": {
+        "zh": r"$|\partial C/\partial b| = |\delta|$",
+        "en": r"$|\partial C/\partial b| = |\delta|$",
+    },
+    "start_output": {"zh": "$a_0 = {a:.2f}$", "en": "$a_0 = {a:.2f}$"},
+    "weight": {"zh": "权重 $w$", "en": "weight $w$"},
+    "bias": {"zh": "偏置 $b$", "en": "bias $b$"},
+    "initial_weight": {"zh": "初始权重 $w_0$", "en": "initial weight $w_0$"},
+    "initial_bias": {"zh": "初始偏置 $b_0$", "en": "initial bias $b_0$"},
+    "initial_z": {
+        "zh": "初始带权输入 $z_0 = w_0 + b_0$",
+        "en": "initial weighted input $z_0 = w_0 + b_0$",
+    },
+    "learning_rate": {"zh": r"学习率 $\eta$", "en": r"learning rate $\eta$"},
+    "eta": {"zh": r"$\eta = {eta:g}$", "en": r"$\eta = {eta:g}$"},
     "epochs_to_learn": {"zh": "学会所需的训练轮数", "en": "epochs to learn"},
     "never": {"zh": "{budget} 轮内未学会", "en": "not learned within {budget} epochs"},
     "path_dots": {
         "zh": "梯度下降路径（每 {every} 轮一点）",
         "en": "gradient descent (a dot every {every} epochs)",
     },
-    "story_setup": {"zh": "本文设置 η = {eta:g}", "en": "the story's setup, η = {eta:g}"},
-    "best_eta": {"zh": "η = {eta:g}：{epochs} 轮", "en": "η = {eta:g}: {epochs} epochs"},
+    "best_eta": {
+        "zh": r"$\eta = {eta:g}$：${epochs}$ 轮",
+        "en": r"$\eta = {eta:g}$: {epochs} epochs",
+    },
     "jumping": {
         "zh": "虚线：某一轮输出变化超过 {tolerance:g}",
         "en": "dashed: one epoch moves the output by more than {tolerance:g}",
     },
     "widget": {
-        "zh": "书中演示：沿 ∂C/∂a 走，η = {eta:g}",
-        "en": "book widget: steps along ∂C/∂a, η = {eta:g}",
+        "zh": r"书中演示：沿 $\partial C/\partial a$ 走，$\eta = {eta:g}$",
+        "en": r"book widget: steps along $\partial C/\partial a$, $\eta = {eta:g}$",
     },
     "true_gd": {
-        "zh": "交叉熵的梯度下降，η = {eta:g}",
-        "en": "cross-entropy gradient descent, η = {eta:g}",
+        "zh": r"交叉熵的梯度下降，$\eta = {eta:g}$",
+        "en": r"cross-entropy gradient descent, $\eta = {eta:g}$",
     },
+    "target": {"zh": "目标 $y = {y:g}$", "en": "target $y = {y:g}$"},
+    "swapped": {"zh": "$a$ 与 $y$ 对调", "en": "$a$ and $y$ swapped"},
+    "minimum_at_target": {"zh": "最小值在 $a = y$", "en": "smallest at $a = y$"},
+    "layer": {"zh": "层 $l$", "en": "layer $l$"},
+    "layer_error": {"zh": r"误差 $|\delta^l|$", "en": r"error $|\delta^l|$"},
+    "output_layer": {"zh": "$L$", "en": "$L$"},
+    "input": {"zh": "$x$", "en": "$x$"},
+    "cost_node": {"zh": "$C$", "en": "$C$"},
+    "step_back": {"zh": r"$\times\, w\,\sigma'(z^l)$", "en": r"$\times\, w\,\sigma'(z^l)$"},
+    "output_ratio": {"zh": r"$\times\, 1/\sigma'(z^L)$", "en": r"$\times\, 1/\sigma'(z^L)$"},
+    "error_back": {"zh": r"误差 $\delta$ 逐层向后传", "en": r"the error $\delta$ flows back"},
 }
 
 

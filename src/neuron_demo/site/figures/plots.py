@@ -4,7 +4,10 @@ No pyplot: each function builds a :class:`matplotlib.figure.Figure` under
 :func:`~neuron_demo.site.figures.style.themed` and returns it; saving is
 :func:`~neuron_demo.site.figures.style.svg_bytes`' job. The functions only draw: every number
 comes from :mod:`neuron_demo.site.figures.data`, so tests can read a figure's data back from its
-axes. Figures carry no title, because the page's caption says what they show.
+axes. Figures carry no title, because the page's caption says what they show; a panel's
+title only tells the panels apart. Labels next to data are offset from it on a box of the
+page's colour, markers at an axis are not clipped, and legends sit where no data is
+(`neuron_demo.site.figures.palette` describes the look; ``tests/test_figures.py`` checks it).
 """
 
 from __future__ import annotations
@@ -15,14 +18,18 @@ from matplotlib.axis import Axis
 from matplotlib.colors import LogNorm
 from matplotlib.figure import Figure
 from matplotlib.lines import Line2D
-from matplotlib.patches import Patch
-from matplotlib.ticker import MaxNLocator, StrMethodFormatter
+from matplotlib.patches import FancyArrowPatch, Patch
+from matplotlib.patheffects import Normal, Stroke
+from matplotlib.ticker import FixedLocator, MaxNLocator, StrMethodFormatter
 
-from neuron_demo.setups import COST_NAMES, FAR_START, NEAR_START, STORY_ETA
+from neuron_demo.setups import COST_NAMES, STORY_ETA
 from neuron_demo.train import NEVER, Trajectory
+
 from .data import (
     STARTS,
+    BackpropChain,
     BookWidget,
+    CostCurves,
     CostSurfaces,
     EtaSweep,
     GradientCurves,
@@ -30,13 +37,16 @@ from .data import (
     SigmoidCurves,
 )
 from .labels import label, significant
-from .style import FIGURE_WIDTH_IN, ON_COLORMAP, Palette, check_lang, themed
+from .palette import GUIDE_WIDTH, ON_COLORMAP, ON_COLORMAP_EDGE, Palette
+from .style import FIGURE_WIDTH_IN, SiteLayout, check_lang, themed
 
 NEVER_HATCH = "///"
+RIM = [Stroke(linewidth=3.6, foreground=ON_COLORMAP_EDGE), Normal()]
+"""A dark rim around a near-white mark over a colormap, so it shows on yellow and on grey."""
 
 
 def _figure(height: float, ncols: int = 1, **subplot_kw: object) -> tuple[Figure, list[Axes]]:
-    figure = Figure(figsize=(FIGURE_WIDTH_IN, height), layout="constrained")
+    figure = Figure(figsize=(FIGURE_WIDTH_IN, height), layout=SiteLayout())
     # Room between panels, so that one panel's last tick label never meets the next one's.
     figure.get_layout_engine().set(wspace=0.06)
     axes = figure.subplots(1, ncols, squeeze=False, **subplot_kw)[0]
@@ -54,8 +64,19 @@ def _plain_log_labels(*axes: Axis) -> None:
         axis.set_major_formatter(StrMethodFormatter("{x:g}"))
 
 
-def _cost_colour(p: Palette, cost: str) -> str:
-    return p.quadratic if cost == "quadratic" else p.cross_entropy
+def _end_label(ax: Axes, x: float, y: float, value: float, colour: str, p: Palette) -> None:
+    # A curve's last value beside its end point, right of the axes where no data is.
+    ax.annotate(
+        significant(value),
+        (x, y),
+        xytext=(8, 3),
+        textcoords="offset points",
+        ha="left",
+        va="bottom",  # above the tick label that may sit below the end point
+        color=colour,
+        bbox=p.annotation_box(),
+        annotation_clip=False,
+    )
 
 
 def sigmoid_figure(data: SigmoidCurves, lang: str, theme: str) -> Figure:
@@ -74,29 +95,70 @@ def sigmoid_figure(data: SigmoidCurves, lang: str, theme: str) -> Figure:
                 va="center",
                 color=p.muted,
             )
-        ax.plot(data.z, data.sigma, color=p.cross_entropy, label="σ(z)")
-        ax.plot(data.z, data.sigma_prime, color=p.accent, label="σ′(z)")
+        ax.plot(data.z, data.sigma, color=p.cross_entropy, label=label("sigma", lang))
+        ax.plot(data.z, data.sigma_prime, color=p.accent, label=label("sigma_prime", lang))
         ax.plot([0], [0.25], "o", color=p.accent)
         ax.annotate(
             label("sigma_prime_max", lang),
             (0, 0.25),
-            xytext=(12, 6),
+            xytext=(12, 8),
             textcoords="offset points",
             color=p.foreground,
+            bbox=p.annotation_box(),
         )
         for z0 in data.start_z.values():
             a0 = 1 / (1 + np.exp(-z0))
             ax.plot([z0], [a0], "o", color=p.cross_entropy, mfc=p.background, mew=2)
+            # Below and to the right: under a rising, flattening curve, clear of it.
             ax.annotate(
                 label("start_z", lang, z=z0),
                 (z0, a0),
-                xytext=(0, -22),
+                xytext=(8, -9),
                 textcoords="offset points",
-                ha="center",
+                ha="left",
+                va="top",
                 color=p.foreground,
+                bbox=p.annotation_box(),
             )
         ax.set(xlim=(-z_max, z_max), ylim=(-0.03, 1.08), xlabel=label("weighted_input", lang))
         ax.legend(loc="upper left", bbox_to_anchor=(0.0, 0.95))
+    return figure
+
+
+def cost_curves_figure(data: CostCurves, lang: str, theme: str) -> Figure:
+    """Both costs of one sample against the output a: for the target 0 and a soft target.
+
+    For the soft target the cross-entropy's minimum at a = y is marked, and the cost written
+    the wrong way round (a and y exchanged) is drawn dashed.
+    """
+    check_lang(lang)
+    with themed(theme) as p:
+        figure, axes = _figure(3.7, ncols=2, sharey=True)
+        top = 3.0
+        for ax, y in zip(axes, data.targets, strict=True):
+            for cost in COST_NAMES:
+                ax.plot(data.a, data.cost[y][cost], color=p.cost(cost), label=label(cost, lang))
+            ax.set(xlim=(0, 1), ylim=(0, top), xlabel=label("output", lang))
+            ax.set_title(label("target", lang, y=y))
+        soft = data.targets[1]
+        ax = axes[1]
+        ax.plot(data.a, data.swapped, color=p.muted, ls="--", label=label("swapped", lang))
+        lowest = float(np.min(data.cost[soft]["cross-entropy"]))
+        ax.plot([soft], [lowest], "o", color=p.cross_entropy)
+        # Below and to the left: under every curve but the quadratic one, still above it.
+        ax.annotate(
+            label("minimum_at_target", lang),
+            (soft, lowest),
+            xytext=(-8, -10),
+            textcoords="offset points",
+            ha="right",
+            va="top",
+            color=p.foreground,
+            bbox=p.annotation_box(),
+        )
+        axes[0].set_ylabel(label("cost", lang))
+        handles, labels = axes[1].get_legend_handles_labels()
+        figure.legend(handles, labels, loc="outside upper center", ncols=3)
     return figure
 
 
@@ -105,29 +167,15 @@ def run_figure(run: Trajectory, lang: str, theme: str) -> Figure:
     check_lang(lang)
     with themed(theme) as p:
         figure, (ax_a, ax_c) = _figure(3.3, ncols=2)
-        colour = _cost_colour(p, run.cost_function)
+        colour = p.cost(run.cost_function)
         epochs = np.arange(run.num_epochs + 1)
         for ax, values, key in ((ax_a, run.output, "output"), (ax_c, run.cost, "cost")):
             ax.plot(epochs, values, color=colour)
-            ax.plot([0, epochs[-1]], [values[0], values[-1]], "o", color=colour)
-            ax.annotate(
-                significant(float(values[-1])),
-                (epochs[-1], values[-1]),
-                xytext=(0, 8),
-                textcoords="offset points",
-                ha="right",
-                va="bottom",
-                color=colour,
-            )
-            ax.set(xlabel=label("epoch", lang), title=label(key, lang), xlim=(0, epochs[-1]))
-            ax.set_ylim(bottom=0)
+            ax.plot([0, epochs[-1]], [values[0], values[-1]], "o", color=colour, clip_on=False)
+            _end_label(ax, epochs[-1], values[-1], float(values[-1]), colour, p)
+            ax.set(xlabel=label("epoch", lang), ylabel=label(key, lang), xlim=(0, epochs[-1]))
         ax_a.set_ylim(0, 1)
-        ax_c.set_ylim(top=1.08 * float(np.max(run.cost)))
-        figure.suptitle(
-            f"{label(run.cost_function, lang)} · "
-            f"{label('start', lang, w=float(run.w[0]), b=float(run.b[0]))}",
-            color=p.foreground,
-        )
+        ax_c.set_ylim(0, 1.08 * float(np.max(run.cost)))
     return figure
 
 
@@ -139,15 +187,15 @@ def far_start_figure(runs: dict[str, Trajectory], lang: str, theme: str) -> Figu
         for cost in COST_NAMES:
             run = runs[cost]
             epochs = np.arange(run.num_epochs + 1)
-            ax.plot(epochs, run.output, color=_cost_colour(p, cost), label=label(cost, lang))
+            ax.plot(epochs, run.output, color=p.cost(cost), label=label(cost, lang))
         ax.set(
             xlabel=label("epoch", lang),
             ylabel=label("output", lang),
             ylim=(0, 1),
             xlim=(0, runs[COST_NAMES[0]].num_epochs),
-            title=label("start", lang, w=FAR_START[0], b=FAR_START[1]),
         )
-        ax.legend(loc="upper right", bbox_to_anchor=(1.0, 0.95))
+        # Between the curves: the quadratic one stays high, the cross-entropy falls at once.
+        ax.legend(loc="center left", bbox_to_anchor=(0.14, 0.55))
     return figure
 
 
@@ -157,14 +205,15 @@ def gradient_figure(data: GradientCurves, lang: str, theme: str) -> Figure:
     with themed(theme) as p:
         figure, (ax,) = _figure(3.6)
         for cost in COST_NAMES:
-            ax.plot(data.a, data.delta[cost], color=_cost_colour(p, cost), label=label(cost, lang))
-        for w0, b0 in (NEAR_START, FAR_START):
+            ax.plot(data.a, data.delta[cost], color=p.cost(cost), label=label(cost, lang))
+        for w0, b0 in STARTS.values():
             a0 = float(1 / (1 + np.exp(-(w0 + b0))))
-            ax.axvline(a0, color=p.muted, ls=":", lw=1.5)
-            ax.text(
-                a0,
-                0.45,
+            ax.axvline(a0, color=p.muted, ls=":", lw=GUIDE_WIDTH)
+            ax.annotate(
                 label("start_output", lang, a=a0),
+                (a0, 0.45),
+                xytext=(-5, 0),
+                textcoords="offset points",
                 rotation=90,
                 ha="right",
                 va="center",
@@ -187,6 +236,13 @@ def _path_dots_every(num_epochs: int) -> int:
     return max(1, num_epochs // 30)
 
 
+def _within(values: np.ndarray, grid: np.ndarray, margin: float = 0.02) -> np.ndarray:
+    # Inside the grid's range, a fraction ``margin`` of it away from either end.
+    low, high = float(grid[0]), float(grid[-1])
+    inset = margin * (high - low)
+    return (low + inset <= values) & (values <= high - inset)
+
+
 def cost_surface_figure(data: CostSurfaces, lang: str, theme: str) -> Figure:
     """Both costs over (w, b) for the inverter task, with gradient-descent paths.
 
@@ -195,7 +251,7 @@ def cost_surface_figure(data: CostSurfaces, lang: str, theme: str) -> Figure:
     """
     check_lang(lang)
     with themed(theme) as p:
-        figure, axes = _figure(4.3, ncols=2, sharey=True)
+        figure, axes = _figure(4.4, ncols=2, sharey=True)
         for ax, cost in zip(axes, COST_NAMES, strict=True):
             filled = ax.contourf(data.w, data.b, data.cost[cost], levels=14, cmap=p.colormap)
             filled.set_rasterized(True)
@@ -208,23 +264,26 @@ def cost_surface_figure(data: CostSurfaces, lang: str, theme: str) -> Figure:
                 linewidths=0.4,
                 alpha=0.5,
             )
-            colourbar = figure.colorbar(
-                filled, ax=ax, location="bottom", shrink=0.9, aspect=30, pad=0.02
-            )
+            colourbar = figure.colorbar(filled, ax=ax, location="bottom", aspect=30, pad=0.02)
             colourbar.set_label(label("cost", lang))
             colourbar.ax.xaxis.set_major_locator(MaxNLocator(4))
             for name, run in data.paths[cost].items():
                 every = _path_dots_every(run.num_epochs)
                 ax.plot(run.w, run.b, color=ON_COLORMAP, lw=1.6)
-                ax.plot(run.w[::every], run.b[::every], "o", ms=3.2, color=ON_COLORMAP)
+                w, b = run.w[::every], run.b[::every]
+                # A path may leave the window: its line is cut at the edge, its dots are
+                # drawn whole or not at all.
+                shown = _within(w, data.w) & _within(b, data.b)
+                ax.plot(w[shown], b[shown], "o", ms=3.2, color=ON_COLORMAP)
                 ax.plot(
                     run.w[0],
                     run.b[0],
                     START_MARKERS[name],
                     ms=9,
-                    color=_cost_colour(p, cost),
+                    color=p.cost(cost),
                     mec=ON_COLORMAP,
                     mew=1.5,
+                    path_effects=RIM,
                 )
             ax.set(
                 xlim=(data.w[0], data.w[-1]),
@@ -256,6 +315,12 @@ def cost_surface_figure(data: CostSurfaces, lang: str, theme: str) -> Figure:
     return figure
 
 
+def _start_rings(ax: Axes, points: list[tuple[float, float]]) -> None:
+    # The story's starts over a heatmap: near-white rings with a dark rim.
+    for x, y in points:
+        ax.plot(x, y, "o", ms=7, mfc="none", mec=ON_COLORMAP, mew=1.8, path_effects=RIM)
+
+
 def _heatmap_axes(
     figure: Figure, axes: list[Axes], data: Heatmap, lang: str, p: Palette, *, log_y: bool
 ) -> None:
@@ -272,12 +337,13 @@ def _heatmap_axes(
             data.x, data.y, epochs, norm=norm, cmap=p.colormap, shading="nearest", rasterized=True
         )
         title = label(panel.cost, lang)
-        ax.set_title(title if panel.eta is None else f"{title}\nη = {panel.eta:g}")
+        ax.set_title(title if panel.eta is None else f"{title}\n{label('eta', lang, eta=panel.eta)}")
         ax.grid(False)
         if log_y:
             ax.set_yscale("log")
             _plain_log_labels(ax.yaxis)
-    colourbar = figure.colorbar(mesh, ax=axes, location="right", shrink=0.95, pad=0.02)
+    # Beside the last panel and exactly as tall, whatever its aspect makes of its height.
+    colourbar = figure.colorbar(mesh, cax=axes[-1].inset_axes([1.05, 0, 0.06, 1]))
     _plain_log_labels(colourbar.ax.yaxis)
     colourbar.set_label(label("epochs_to_learn", lang))
     figure.legend(
@@ -295,8 +361,7 @@ def inverter_heatmap_figure(data: Heatmap, lang: str, theme: str) -> Figure:
         _heatmap_axes(figure, axes, data, lang, p, log_y=False)
         for ax in axes:
             ax.set(aspect="equal", xlabel=label("initial_weight", lang))
-            for w0, b0 in STARTS.values():
-                ax.plot(w0, b0, "o", ms=7, mfc="none", mec=ON_COLORMAP, mew=1.8)
+            _start_rings(ax, list(STARTS.values()))
         axes[0].set_ylabel(label("initial_bias", lang))
     return figure
 
@@ -307,10 +372,9 @@ def z0_eta_heatmap_figure(data: Heatmap, lang: str, theme: str) -> Figure:
     with themed(theme) as p:
         figure, axes = _figure(3.9, ncols=len(data.panels), sharey=True)
         _heatmap_axes(figure, axes, data, lang, p, log_y=True)
+        figure.supxlabel(label("initial_z", lang), fontsize="medium")  # one for both panels
         for ax in axes:
-            ax.set_xlabel("z₀ = w₀ + b₀")
-            for w0, b0 in STARTS.values():
-                ax.plot(w0 + b0, STORY_ETA, "o", ms=7, mfc="none", mec=ON_COLORMAP, mew=1.8)
+            _start_rings(ax, [(w0 + b0, STORY_ETA) for w0, b0 in STARTS.values()])
         axes[0].set_ylabel(label("learning_rate", lang))
     return figure
 
@@ -319,14 +383,17 @@ def eta_sweep_figure(data: EtaSweep, lang: str, theme: str) -> Figure:
     """Epochs to learn from (2, 2) against η (log axes), each cost's best η marked.
 
     Solid where every epoch moves the output by at most the tolerance, dashed beyond the
-    best η, where a few large steps jump over the learning.
+    best η, where a few large steps jump over the learning. Each best η is labelled where
+    its own curve leaves room: the quadratic one above and to the right, over its dashed
+    tail; the cross-entropy one below and to the left, under its solid part.
     """
     check_lang(lang)
     with themed(theme) as p:
         figure, (ax,) = _figure(4.8)
+        offsets = {"quadratic": ((10, 6), "left", "bottom"), "cross-entropy": ((-10, -8), "right", "top")}
         for cost in COST_NAMES:
             result = data.results[cost]
-            colour = _cost_colour(p, cost)
+            colour = p.cost(cost)
             learned = result.epochs != NEVER
             eta, epochs = data.eta[learned], result.epochs[learned]
             smooth = eta <= result.best_eta
@@ -343,22 +410,25 @@ def eta_sweep_figure(data: EtaSweep, lang: str, theme: str) -> Figure:
                 mec=p.background,
                 mew=1.5,
             )
+            offset, ha, va = offsets[cost]
             ax.annotate(
                 label("best_eta", lang, eta=result.best_eta, epochs=result.best_epochs),
                 (result.best_eta, result.best_epochs),
-                xytext=(10, 6),
+                xytext=offset,
                 textcoords="offset points",
+                ha=ha,
+                va=va,
                 color=colour,
+                bbox=p.annotation_box(),
             )
         ax.set(
             xscale="log",
             yscale="log",
             xlabel=label("learning_rate", lang),
             ylabel=label("epochs_to_learn", lang),
-            # Room on the right for the labels of the best η.
+            # Room on the right for the label of the quadratic cost's best η.
             xlim=(0.8 * data.eta[0], 3 * data.eta[-1]),
             ylim=(0.8, 1.5 * data.budget),
-            title=label("start", lang, w=FAR_START[0], b=FAR_START[1]),
         )
         _plain_log_labels(ax.xaxis, ax.yaxis)
         handles, labels = ax.get_legend_handles_labels()
@@ -393,4 +463,106 @@ def book_widget_figure(data: BookWidget, lang: str, theme: str) -> Figure:
         axes[0].set_ylabel(label("output", lang))
         handles, labels = axes[0].get_legend_handles_labels()
         figure.legend(handles, labels, loc="outside lower center", ncols=1)
+    return figure
+
+
+def _chain_diagram(ax: Axes, layers: np.ndarray, lang: str, p: Palette) -> None:
+    # The chain, one neuron per layer, above the plot's layer axis: x in, C out, and the
+    # error going back below the forward arrows.
+    ax.set_axis_off()
+    ax.set_ylim(-1, 1)
+    first, last = float(layers[0]), float(layers[-1])
+    nodes = [first - 0.75, *map(float, layers), last + 0.75]
+    size = 16  # points: markers stay round whatever the axes' aspect
+    ax.plot(layers, np.full(len(layers), 0.3), "o", ms=size, mfc=p.background, mec=p.foreground)
+    ax.text(nodes[0], 0.3, label("input", lang), ha="center", va="center")
+    ax.text(nodes[-1], 0.3, label("cost_node", lang), ha="center", va="center")
+    for start, end in zip(nodes[:-1], nodes[1:], strict=True):
+        ax.add_patch(
+            FancyArrowPatch(
+                (start, 0.3),
+                (end, 0.3),
+                arrowstyle="-|>",
+                mutation_scale=10,
+                shrinkA=size / 2 + 3,
+                shrinkB=size / 2 + 3,
+                color=p.muted,
+                lw=1.2,
+            )
+        )
+    ax.add_patch(
+        FancyArrowPatch(
+            (nodes[-1], -0.55),
+            (first, -0.55),
+            arrowstyle="-|>",
+            mutation_scale=12,
+            color=p.foreground,
+            lw=1.4,
+        )
+    )
+    ax.text(
+        (first + nodes[-1]) / 2,
+        -0.55,
+        label("error_back", lang),
+        ha="center",
+        va="center",
+        bbox=p.annotation_box(),
+    )
+
+
+def backprop_chain_figure(data: BackpropChain, lang: str, theme: str) -> Figure:
+    """The error |δ^l| of each layer of a chain of sigmoid neurons, both costs, log scale.
+
+    Above the plot, the chain itself with the error flowing back. The cost sets δ^L only;
+    every step back multiplies both costs' errors by the same w σ'(z^l), so the two lines
+    are parallel on the log axis, a constant factor 1/σ'(z^L) apart (marked at the top).
+    """
+    check_lang(lang)
+    with themed(theme) as p:
+        figure = Figure(figsize=(FIGURE_WIDTH_IN, 4.6), layout=SiteLayout())
+        ax_chain, ax = figure.subplots(2, 1, sharex=True, height_ratios=(1, 3.2))
+        _chain_diagram(ax_chain, data.layer, lang, p)
+        for cost in COST_NAMES:
+            ax.plot(data.layer, data.delta[cost], "o-", color=p.cost(cost), label=label(cost, lang))
+        first, last = float(data.layer[0]), float(data.layer[-1])
+        ax.set(yscale="log", xlabel=label("layer", lang), ylabel=label("layer_error", lang))
+        ax.set_xlim(first - 0.9, last + 1.7)  # room on the right for the gap's label
+        ax.xaxis.set_major_locator(FixedLocator([float(x) for x in data.layer]))
+        ax.set_xticklabels([*(str(x) for x in data.layer[:-1]), label("output_layer", lang)])
+        _plain_log_labels(ax.yaxis)
+        ax.grid(False, axis="x")
+        upper, lower = data.delta["cross-entropy"], data.delta["quadratic"]
+        # One step back, above the cross-entropy's last segment.
+        ax.annotate(
+            label("step_back", lang),
+            ((data.layer[-2] + last) / 2, float(np.sqrt(upper[-2] * upper[-1]))),
+            xytext=(-8, 10),
+            textcoords="offset points",
+            ha="right",
+            va="bottom",
+            color=p.foreground,
+            bbox=p.annotation_box(),
+        )
+        # The gap between the costs, the same at every layer, beside the output layer.
+        gap_x = last + 0.3
+        ax.add_patch(
+            FancyArrowPatch(
+                (gap_x, float(lower[-1])),
+                (gap_x, float(upper[-1])),
+                arrowstyle="<|-|>",
+                mutation_scale=9,
+                color=p.muted,
+                lw=1.2,
+            )
+        )
+        ax.annotate(
+            label("output_ratio", lang),
+            (gap_x, float(np.sqrt(upper[-1] * lower[-1]))),
+            xytext=(6, 0),
+            textcoords="offset points",
+            ha="left",
+            va="center",
+            color=p.foreground,
+        )
+        ax.legend(loc="upper left")
     return figure

@@ -1,14 +1,14 @@
-"""How every figure looks: the site's two palettes, the fonts, and the SVG writer.
-
-The palettes follow mkdocs-material's default scheme (primary indigo ``#4051b5`` on white)
-and its ``slate`` scheme (``hsl(225, 15%, 14%)`` background), so a figure sits on the page
-as if it were part of it. Colours for the two costs stay the same across all figures:
-the quadratic cost is always orange, the cross-entropy always indigo.
+"""How every figure looks: the palettes and sizes of `palette` as rcParams, the fonts, the
+layout and the SVG writer.
 
 Fonts: ``font.family = ["DejaVu Sans", "Noto Sans SC"]`` makes matplotlib fall back per
 glyph, so Latin text, digits and Greek look identical in both languages and only CJK glyphs
-come from Noto Sans SC (from npm, SIL Open Font Licence; see `neuron_demo.site.figures.font`). Matplotlib
-only *warns* when a glyph is missing and draws a box; :func:`glyph_guard` turns that into
+come from Noto Sans SC (from npm, SIL Open Font Licence; see `neuron_demo.site.figures.font`).
+Maths is mathtext (``$w$``), which has no such fallback: it draws the words outside the
+dollars in a label's first font, so a label that mixes Chinese and maths gets the CJK font
+first (`fit_cjk_maths`, run by the layout engine `SiteLayout` before every layout), and keeps
+its Latin letters and digits inside the dollars, where DejaVu draws them. Matplotlib only
+*warns* when a glyph is missing and draws a box; :func:`glyph_guard` turns that into
 :class:`MissingGlyphError`, so a broken Chinese figure fails the build.
 
 Text is written as paths (``svg.fonttype = "path"``), not as ``<text>``: the site serves no
@@ -19,7 +19,8 @@ per file and reused, so a figure stays in the tens of kilobytes, and what the bu
 is exactly what every reader sees.
 
 Nothing here touches pyplot: figures are plain :class:`matplotlib.figure.Figure` objects
-drawn under :func:`themed`, a scoped ``rc_context``.
+drawn under :func:`themed`, a scoped ``rc_context``. `use_site_style()` gives notebooks and
+scripts the same look through pyplot.
 """
 
 from __future__ import annotations
@@ -30,19 +31,51 @@ import logging
 import re
 import warnings
 from collections.abc import Iterator
-from dataclasses import dataclass
 
 import matplotlib as mpl
+from cycler import cycler
 from matplotlib.backends.backend_svg import FigureCanvasSVG
 from matplotlib.figure import Figure
+from matplotlib.layout_engine import ConstrainedLayoutEngine
+from matplotlib.text import Text
 
-from neuron_demo.site import LANGS, THEMES
+from neuron_demo.site import LANGS
 
-from .font import FONT_FAMILY, register_cjk_font
+from .font import CJK_FONT_FAMILY, FONT_FAMILY, register_cjk_font
+from .palette import (
+    FIGURE_WIDTH_IN,
+    FONT_SIZE,
+    LINE_WIDTH,
+    MARKER_SIZE,
+    ON_COLORMAP,
+    ON_COLORMAP_EDGE,
+    PALETTES,
+    SMALL_FONT_SIZE,
+    Palette,
+    palette,
+    recolour,
+)
 
-
-FIGURE_WIDTH_IN = 7.0
-"""504 pt = 672 CSS px: the width of mkdocs-material's content column."""
+__all__ = [
+    "FIGURE_WIDTH_IN",
+    "ON_COLORMAP",
+    "ON_COLORMAP_EDGE",
+    "PALETTES",
+    "SVG_METADATA",
+    "MissingGlyphError",
+    "Palette",
+    "SiteLayout",
+    "check_lang",
+    "fit_cjk_maths",
+    "glyph_guard",
+    "palette",
+    "png_bytes",
+    "rc_params",
+    "recolour",
+    "svg_bytes",
+    "themed",
+    "use_site_style",
+]
 
 SVG_METADATA = {"Date": None, "Creator": None, "Format": None, "Type": None}
 """No date and no software version in the files: two runs give the same bytes."""
@@ -50,86 +83,6 @@ SVG_METADATA = {"Date": None, "Creator": None, "Format": None, "Type": None}
 
 class MissingGlyphError(RuntimeError):
     """A character of a label has no glyph in any configured font."""
-
-
-@dataclass(frozen=True)
-class Palette:
-    """The colours of one theme."""
-
-    background: str
-    foreground: str
-    muted: str
-    grid: str
-    quadratic: str
-    cross_entropy: str
-    accent: str
-    never: str
-    colormap: str
-
-
-PALETTES: dict[str, Palette] = {
-    # mkdocs-material "default": text is black at 87 % on white.
-    "light": Palette(
-        background="#ffffff",
-        foreground="#212121",
-        muted="#757575",
-        grid="#e0e0e0",
-        quadratic="#d55e00",
-        cross_entropy="#3f51b5",
-        accent="#00875a",
-        never="#c8c8c8",
-        colormap="viridis",
-    ),
-    # mkdocs-material "slate": hsla(225, 15%, 90%, 0.82) on hsl(225, 15%, 14%).
-    "dark": Palette(
-        background="#1e2129",
-        foreground="#bfc1c6",
-        muted="#8c8e95",
-        grid="#363840",
-        quadratic="#ff9f5a",
-        cross_entropy="#8c9eff",
-        accent="#4fd1a1",
-        never="#4a4d57",
-        colormap="viridis",
-    ),
-}
-
-
-ON_COLORMAP = "#fefefe"
-"""Marks drawn over a colormap (paths, start markers): near-white in both themes, and not
-``#ffffff``, which is the light theme's background and so is swapped by `recolour()`."""
-
-
-def _colour_swap(source: str, target: str) -> dict[str, str]:
-    pairs = {
-        getattr(PALETTES[source], name): getattr(PALETTES[target], name)
-        for name in Palette.__dataclass_fields__
-        if name != "colormap"
-    }
-    assert len(pairs) == len(Palette.__dataclass_fields__) - 1, "palette colours must differ"
-    assert ON_COLORMAP not in pairs
-    return pairs
-
-
-def recolour(svg: bytes, source: str, target: str) -> bytes:
-    """An SVG drawn in the ``source`` theme, with each palette colour swapped for ``target``'s.
-
-    Figures take every theme-dependent colour from their palette and nothing else differs
-    between the themes (the colormap is shared), so the dark figure is the light one
-    recoloured: half the drawing of a cold build. ``tests/test_figures.py`` checks, figure
-    by figure, that this equals a dark figure drawn from scratch (element ids aside).
-    """
-    palette(source), palette(target)  # validate both names
-    swap = _colour_swap(source, target)
-    pattern = re.compile("|".join(re.escape(colour) for colour in swap))
-    return pattern.sub(lambda match: swap[match.group(0)], svg.decode("utf-8")).encode("utf-8")
-
-
-def palette(theme: str) -> Palette:
-    """The palette of ``theme`` (``"light"`` or ``"dark"``)."""
-    if theme not in PALETTES:
-        raise ValueError(f"theme must be one of {', '.join(THEMES)}, got {theme!r}")
-    return PALETTES[theme]
 
 
 def check_lang(lang: str) -> str:
@@ -140,19 +93,25 @@ def check_lang(lang: str) -> str:
 
 
 def rc_params(theme: str) -> dict[str, object]:
-    """The rcParams for ``theme``: fonts, sizes readable on a phone, colours, SVG output."""
+    """The rcParams for ``theme``: fonts, sizes readable on a phone, colours, SVG output.
+
+    The colour cycle starts with the costs in `neuron_demo.COST_NAMES` order (quadratic,
+    cross-entropy), so that plain ``ax.plot`` calls in that order get the site's colours.
+    """
     p = palette(theme)
     return {
         "font.family": FONT_FAMILY,
         "mathtext.fontset": "dejavusans",
-        # At 672 px a 13 pt (17 px) label is still 9 px on a 360 px phone.
-        "font.size": 13,
-        "axes.titlesize": 13,
-        "axes.labelsize": 13,
-        "xtick.labelsize": 12,
-        "ytick.labelsize": 12,
-        "legend.fontsize": 12,
-        "lines.linewidth": 2.2,
+        "font.size": FONT_SIZE,
+        "axes.titlesize": FONT_SIZE,
+        "axes.labelsize": FONT_SIZE,
+        "xtick.labelsize": SMALL_FONT_SIZE,
+        "ytick.labelsize": SMALL_FONT_SIZE,
+        "legend.fontsize": SMALL_FONT_SIZE,
+        "lines.linewidth": LINE_WIDTH,
+        "lines.markersize": MARKER_SIZE,
+        "axes.prop_cycle": cycler(color=[p.quadratic, p.cross_entropy, p.accent, p.muted]),
+        "figure.figsize": (FIGURE_WIDTH_IN, 3.6),
         "figure.facecolor": p.background,
         "savefig.facecolor": p.background,
         "axes.facecolor": p.background,
@@ -176,6 +135,79 @@ def rc_params(theme: str) -> dict[str, object]:
         "svg.image_inline": True,
         "savefig.dpi": 150,  # only rasterised heatmap cells use it
     }
+
+
+_CJK = re.compile(r"[\u3000-\u30ff\u3400-\u9fff\uff00-\uffef]")
+_MATHS = re.compile(r"(?<!\\)\$.*?(?<!\\)\$")
+
+
+def fit_cjk_maths(figure: Figure) -> None:
+    """Give every text of ``figure`` that mixes Chinese and mathtext the CJK font first.
+
+    Mathtext draws the words outside the dollars in the text's first font, without the
+    per-glyph fallback of plain text: with DejaVu Sans first, "输出 $a$" loses its Chinese.
+    Latin letters and digits of such a label belong inside the dollars (`latin_outside_maths`).
+    """
+    for text in figure.findobj(Text):
+        content = text.get_text()
+        if _CJK.search(content) and _MATHS.search(content):
+            text.set_fontfamily([CJK_FONT_FAMILY, *FONT_FAMILY])
+
+
+def latin_outside_maths(content: str) -> str:
+    """The Latin letters and digits a label mixing Chinese and maths has outside its maths.
+
+    They would be drawn in the CJK font's Latin, unlike every other figure text; a test
+    keeps this empty for the site's figures.
+    """
+    if not (_CJK.search(content) and _MATHS.search(content)):
+        return ""
+    return "".join(re.findall(r"[A-Za-z0-9]", _MATHS.sub("", content)))
+
+
+class SiteLayout(ConstrainedLayoutEngine):
+    """Constrained layout that first fits the fonts of labels mixing Chinese and maths.
+
+    The layout engine is what matplotlib runs before every draw and every layout
+    measurement, so a label's font is right whenever its size is measured.
+    """
+
+    def execute(self, fig: Figure) -> dict:
+        fit_cjk_maths(fig)
+        return super().execute(fig)
+
+
+_PYPLOT_HOOK = f"{__name__}:use_site_layout"
+
+
+def use_site_layout(figure: Figure) -> None:
+    """Give a pyplot figure `SiteLayout` in place of plain constrained layout (a hook that
+    `use_site_style()` adds to ``rcParams["figure.hooks"]``)."""
+    engine = figure.get_layout_engine()
+    if engine is None or type(engine) is ConstrainedLayoutEngine:
+        params = {} if engine is None else engine.get()
+        figure.set_layout_engine(SiteLayout(**params))
+
+
+def use_site_style() -> None:
+    """Draw with pyplot as the site's figures are drawn: for notebooks and scripts.
+
+    The light palette (the costs' colours first in the colour cycle, see `rc_params`), the
+    site's type sizes and fonts (with Noto Sans SC for Chinese), a figure as wide as the
+    page's column, SVG text as paths, and constrained layout that gets labels mixing
+    Chinese and maths right. The site shows a notebook's SVG figures in both themes,
+    recoloured for the dark one as its own figures are.
+
+    Raises
+    ------
+    FileNotFoundError
+        If the CJK font file is missing (run ``npm ci``, or ``./dev setup``).
+    """
+    register_cjk_font()
+    mpl.rcParams.update(rc_params("light"))
+    mpl.rcParams["figure.constrained_layout.use"] = True
+    hooks = [hook for hook in mpl.rcParams["figure.hooks"] if hook != _PYPLOT_HOOK]
+    mpl.rcParams["figure.hooks"] = [*hooks, _PYPLOT_HOOK]
 
 
 @contextlib.contextmanager
