@@ -13,6 +13,9 @@
 "use strict";
 
 (() => {
+  /** Tables of up to this many rows are never cut across pages. */
+  const SHORT_TABLE_ROWS = 8;
+
   /** The text of an element, its white space collapsed. */
   const text = (element) => element.textContent.replace(/\s+/g, " ").trim();
 
@@ -102,6 +105,12 @@
         }
       }
       details.replaceWith(box);
+    }
+    // A short table stays on one page (book.css); a long one runs on, its head repeated.
+    for (const table of article.querySelectorAll("table")) {
+      if (table.querySelectorAll("tbody > tr").length <= SHORT_TABLE_ROWS) {
+        table.dataset.bookKeep = "";
+      }
     }
     for (const image of article.querySelectorAll("img")) {
       image.src = new URL(image.getAttribute("src"), chapter.url).href;
@@ -260,8 +269,30 @@
     };
   }
 
+  /**
+   * A table cut across pages shows its head again at the top of each page it runs on to:
+   * when the first row of a continued table is laid out, a copy of the head goes before it,
+   * so that it is measured with the page.
+   */
+  function repeatTableHeads() {
+    class RepeatTableHead extends window.Paged.Handler {
+      renderNode(clone, node) {
+        const rendered = clone.nodeType === Node.ELEMENT_NODE ? clone : clone.parentElement;
+        const table = rendered?.closest("table[data-split-from]");
+        if (!table || table.querySelector(":scope > thead")) return;
+        const source = (node.nodeType === Node.ELEMENT_NODE ? node : node.parentElement)
+          .closest("table");
+        const head = source?.querySelector(":scope > thead");
+        if (!head || head.contains(node)) return;
+        table.prepend(head.cloneNode(true));
+      }
+    }
+    window.Paged.registerHandlers(RepeatTableHead);
+  }
+
   /** Cut the book into pages (Paged.js); returns the number of pages. */
   async function paginate(stylesheets) {
+    repeatTableHeads();
     // Every font the site's stylesheets declare, loaded before anything is measured.
     await Promise.all([...document.fonts].map((font) => font.load().catch(() => null)));
     const previewer = new window.Paged.Previewer();
