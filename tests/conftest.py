@@ -1,11 +1,13 @@
 """Shared fixtures: the site, built once per test session.
 
 ``built_site`` runs ``mkdocs build --strict`` (any warning fails it) into a
-temporary directory, prints the two PDF books into it as ``./dev pdf`` does
-(``scripts/print_edition.py``: it needs the browser the browser tests use), and
-returns that directory. Site tests and browser tests reuse it, so the whole
-session pays for one build, and every test sees the site as it is published.
-The summary at the end says how long the build and the printing took.
+temporary directory and returns that directory. Site tests and browser tests
+reuse it, so the whole session pays for one build. ``published_site`` is the
+same directory once the two PDF books are printed into it, as ``./dev pdf``
+does (``scripts/print_edition.py``: it needs the browser the browser tests use);
+printing takes longer than building, so it happens once, and only in a session
+that runs a test asking for the books. The summary at the end says how long the
+build and the printing took.
 
 The build typesets the maths with MathJax from ``node_modules`` (``npm ci``).
 Without it the build cannot run: locally the site tests are skipped with that
@@ -70,8 +72,14 @@ def built_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
         log = (result.stdout + result.stderr).strip().splitlines()
         pytest.fail("mkdocs build --strict failed:\n" + "\n".join(log[-40:]))
     TIMINGS["site built (mkdocs build --strict)"] = time.perf_counter() - started
-    print_books(site)
     return site
+
+
+@pytest.fixture(scope="session")
+def published_site(built_site: Path) -> Path:
+    """The built site with its PDF books printed into it, as it is published."""
+    print_books(built_site)
+    return built_site
 
 
 def print_books(site: Path) -> None:
