@@ -2,15 +2,16 @@
 
 Every test reads the books that the ``built_site`` fixture printed, with pypdf. The
 expectations come from elsewhere: the reading order from the nav of mkdocs.yml and
-docs/en.yml, the chapter titles from the built pages, the numbers from the library's facts
-through the pages' fact markers, the title and author from mkdocs.yml.
+docs/en.yml, the chapter titles, equation numbers and figures from the built pages, the
+numbers from the library's facts through the pages' fact markers, the two themes' colours
+from the figures' palette, the title and author from mkdocs.yml.
 """
 
 from __future__ import annotations
 
 import html
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, fields
 from functools import cached_property
 from pathlib import Path
 
@@ -22,6 +23,7 @@ from pypdf.generic import DictionaryObject
 
 from neuron_demo.site.edition import FILE_NAME, SKIPPED
 from neuron_demo.site.facts import compute_facts
+from neuron_demo.site.figures.palette import PALETTES, Palette
 
 ROOT = Path(__file__).resolve().parent.parent
 LANGS = ("zh", "en")
@@ -107,10 +109,10 @@ class Book:
 
 
 @pytest.fixture(scope="module")
-def books(built_site: Path) -> dict[str, Book]:
+def books(published_site: Path) -> dict[str, Book]:
     found = {
-        "zh": Book("zh", built_site / FILE_NAME),
-        "en": Book("en", built_site / "en" / FILE_NAME),
+        "zh": Book("zh", published_site / FILE_NAME),
+        "en": Book("en", published_site / "en" / FILE_NAME),
     }
     if not any(book.path.is_file() for book in found.values()):
         pytest.skip("no books: they are printed with the browser the browser tests use")
@@ -215,6 +217,87 @@ def test_every_font_is_embedded(books: dict[str, Book], lang: str) -> None:
             if not any(key in descriptor for key in FONT_FILES):
                 failures.add(f"page {number}: {font.get('/Subtype')} {font.get('/BaseFont')}")
     assert not failures, sorted(failures)
+
+
+ARTICLE = re.compile(r"<article\b.*?</article>", re.DOTALL)
+IMAGE = re.compile(r"<img\b[^>]*>")
+ATTRIBUTE = re.compile(r'\s([\w-]+)="([^"]*)"')
+COLOUR = re.compile(rb"(?<![\w.])(-?[\d.]+) (-?[\d.]+) (-?[\d.]+) (?:rg|RG)\b")
+
+
+def light_images(page: Path) -> list[str]:
+    """The alt texts of the images a built page shows in its light theme."""
+    article = ARTICLE.search(page.read_text(encoding="utf-8")).group(0)
+    found = []
+    for tag in IMAGE.findall(article):
+        attributes = dict(ATTRIBUTE.findall(tag))
+        if not attributes["src"].endswith("#only-dark"):
+            found.append(squeeze(html.unescape(attributes.get("alt", ""))))
+    return found
+
+
+def tagged_figures(reader: PdfReader) -> list[tuple[int, str]]:
+    """The book's figures as its tags name them: (page, alt text) of each /Figure with /Alt."""
+    found = []
+    stack = [reader.root_object["/StructTreeRoot"]]
+    while stack:
+        element = stack.pop().get_object()
+        if not isinstance(element, DictionaryObject):
+            continue
+        if element.get("/S") == "/Figure" and "/Alt" in element:
+            found.append((reader.get_page_number(element["/Pg"].get_object()), element["/Alt"]))
+        kids = element.get("/K")
+        stack += kids if isinstance(kids, list) else [kids] if kids is not None else []
+    return found
+
+
+@pytest.mark.parametrize("lang", LANGS)
+def test_each_chapter_has_its_pages_figures_once(
+    books: dict[str, Book], built_site: Path, lang: str
+) -> None:
+    # A figure is on a page twice, drawn for each theme, with the same alt text: once
+    # in the book means the dark one was left out.
+    book = books[lang]
+    site = built_site / ("" if lang == "zh" else "en")
+    firsts = [first for _, first in book.chapters]
+    printed: list[list[str]] = [[] for _ in firsts]
+    for page, alt in tagged_figures(book.reader):
+        chapter = max(index for index, first in enumerate(firsts) if first <= page)
+        printed[chapter].append(squeeze(alt))
+    expected = [
+        sorted(light_images(site / page_dir(page) / "index.html")) for page in book_pages(lang)
+    ]
+    assert [sorted(alts) for alts in printed] == expected
+    assert sum(map(len, expected)) > 15
+
+
+def colours(reader: PdfReader) -> set[tuple[int, int, int]]:
+    """Every colour the pages draw with, in 0-255 steps."""
+    found = set()
+    for page in reader.pages:
+        contents = page.get_contents()
+        data = contents.get_data() if contents is not None else b""
+        for match in COLOUR.finditer(data):
+            found.add(tuple(round(float(value) * 255) for value in match.groups()))
+    return found
+
+
+def rgb(colour: str) -> tuple[int, int, int]:
+    return tuple(int(colour[i : i + 2], 16) for i in (1, 3, 5))
+
+
+@pytest.mark.parametrize("lang", LANGS)
+def test_figures_are_drawn_in_the_light_theme(books: dict[str, Book], lang: str) -> None:
+    drawn = colours(books[lang].reader)
+
+    def used(colour: str) -> bool:  # within a step of rounding
+        return any(max(abs(a - b) for a, b in zip(c, rgb(colour), strict=True)) <= 1 for c in drawn)
+
+    light, dark = PALETTES["light"], PALETTES["dark"]
+    names = [field.name for field in fields(Palette) if field.name != "colormap"]
+    assert not [name for name in names if used(getattr(dark, name))]
+    assert used(light.quadratic)
+    assert used(light.cross_entropy)
 
 
 @pytest.mark.parametrize("lang", LANGS)
