@@ -54,7 +54,7 @@ TEXTS = {
 }
 
 SHELL = """<!doctype html>
-<html lang="{lang}">
+<html lang="{lang}" dir="ltr">
 <head>
 <meta charset="utf-8">
 <title></title>
