@@ -300,7 +300,7 @@ def _target(url: str, base_url: str, site: Path) -> tuple[str | None, str]:
 
 
 def test_every_internal_link_and_anchor_resolves(
-    page_reports: dict[str, Report], base_url: str, built_site: Path
+    page_reports: dict[str, Report], base_url: str, published_site: Path
 ) -> None:
     origin = urlsplit(base_url).netloc
     ids = {file_of(r.path): set(r.data["ids"]) for r in page_reports.values()}
@@ -311,7 +311,7 @@ def test_every_internal_link_and_anchor_resolves(
             if urlsplit(url).netloc != origin:
                 continue
             checked += 1
-            target, fragment = _target(url, base_url, built_site)
+            target, fragment = _target(url, base_url, published_site)
             if target is None:
                 failures.append(f"{r.name}: link to a missing page: {url}")
             elif fragment and fragment not in ids.get(target, ()):
