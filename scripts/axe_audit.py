@@ -2,8 +2,8 @@
 
     python scripts/axe_audit.py [--site site] [--pages / en/ ...] [--details]
 
-axe-core (npm, MPL-2.0, pinned in package-lock.json) checks WCAG 2.0 and 2.1, levels A and
-AA, and its best practices, in the browser `local_site.find_browser()` finds, against the
+axe-core (npm, MPL-2.0, pinned in package-lock.json) checks WCAG 2.0, 2.1 and 2.2, levels A and
+AA (2.2: target size), and its best practices, in the browser `local_site.find_browser()` finds, against the
 site served on 127.0.0.1. Each page is opened four times: on a desktop screen and on a
 360 px phone (what scrolls sideways differs), each with the reader's system asking for a
 light and for a dark colour scheme (the palette follows it). Prints, per page, screen and
@@ -26,7 +26,7 @@ from local_site import CHROMIUM_ARGS, find_browser, serve
 
 ROOT = Path(__file__).resolve().parent.parent
 AXE = ROOT / "node_modules" / "axe-core" / "axe.min.js"
-TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "best-practice"]
+TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22aa", "best-practice"]
 SCHEMES = {"light": "default", "dark": "slate"}  # the reader's wish -> the palette shown
 SCREENS = {"desktop": {"width": 1280, "height": 900}, "phone": {"width": 360, "height": 740}}
 # Two frames first: the page's scripts react to its layout (e.g. docs/javascripts/

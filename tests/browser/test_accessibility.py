@@ -1,6 +1,6 @@
 """Accessibility and the phone: axe-core over every page, and what a 360 px screen shows.
 
-axe-core (WCAG 2.0/2.1 A and AA, best practices) audits every page of both languages on a
+axe-core (WCAG 2.0/2.1/2.2 A and AA, best practices) audits every page of both languages on a
 desktop and on a phone screen, with the reader asking for light and for dark
 (``scripts/axe_audit.py``, which prints the same audit). No rule is disabled. On the phone,
 nothing may stick out of the page, every display formula fits or scrolls with a cue and
