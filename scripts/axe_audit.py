@@ -2,13 +2,13 @@
 
     python scripts/axe_audit.py [--site site] [--pages / en/ ...] [--details]
 
-axe-core (npm, MPL-2.0, pinned in package-lock.json) checks WCAG 2.0, 2.1 and 2.2, levels A and
-AA (2.2: target size), and its best practices, in the browser `local_site.find_browser()` finds, against the
-site served on 127.0.0.1. Each page is opened four times: on a desktop screen and on a
-360 px phone (what scrolls sideways differs), each with the reader's system asking for a
-light and for a dark colour scheme (the palette follows it). Prints, per page, screen and
-scheme, the number of violating elements by rule, and the total. The browser tests run the
-same audit and fail on any violation (tests/browser/test_accessibility.py).
+axe-core (npm, MPL-2.0, pinned in package-lock.json) checks WCAG 2.0, 2.1 and 2.2 (its target
+size), levels A and AA, and its best practices, in the browser `local_site.find_browser()`
+finds, against the site served on 127.0.0.1. Each page is opened four times: on a desktop
+screen and on a 360 px phone (what scrolls sideways differs), each with the reader's system
+asking for a light and for a dark colour scheme (the palette follows it). Prints, per page,
+screen and scheme, the number of violating elements by rule, and the total. The browser
+tests run the same audit and fail on any violation (tests/browser/test_accessibility.py).
 """
 
 from __future__ import annotations
