@@ -281,9 +281,10 @@ function hasCharacters(font) {
 // page therefore asks for the fonts of its first formulas at once, beside the stylesheet:
 // MJX-NCM-ZERO (first in every maths font list), MJX-BRK if they have line-break points,
 // and each variant they use (NCM-N, NCM-V, ...). Only the first FIRST formulas of the
-// article outside closed <details>, which a reader sees at once: a font preloaded and not
-// used is wasted bytes and a console warning. Later formulas' fonts load as they are needed.
-const FIRST = 6;
+// article outside closed <details>, about what a phone's first screen can hold (short
+// inline symbols come many to a line): a font preloaded and not used is wasted bytes and a
+// console warning, and rarer fonts further down load as they are needed.
+const FIRST = 20;
 function firstFonts(html) {
   const article = html.slice(html.indexOf('<article'), html.lastIndexOf('</article>'));
   const open = article.replace(/<details(?![^>]*\bopen\b)[\s\S]*?<\/details>/g, '');

@@ -179,8 +179,8 @@ def test_a_long_formula_breaks_outside_short_brackets_when_it_can(tmp_path: Path
 def test_a_page_preloads_the_fonts_of_its_first_formulas_only(tmp_path: Path) -> None:
     # The first formulas: plain letters (MathJax's regular font, NCM-N, behind its ZERO
     # font) and a prime (NCM-V). A sum in display style (NCM-LO) only in a closed
-    # <details> and as the seventh formula: neither is seen at once.
-    first = [_inline("x"), _inline("y'")] + [_inline("z")] * 4
+    # <details> and as the 21st formula: neither is seen at once.
+    first = [_inline("x"), _inline("y'")] + [_inline("z")] * 18
     late = '<div class="arithmatex">\\[\\sum_i x_i\\]</div>'
     html = (
         '<!doctype html><html><head><link rel="stylesheet" href="../../assets/mathjax/'
