@@ -302,25 +302,23 @@ function firstFonts(html) {
   return fonts;
 }
 
-// Write each page's preload links before its link to the stylesheet, for the fonts the
-// stylesheet keeps (`css`: their @font-face rules name family and file).
-function preload(pages, css) {
+// Write each typeset page, with preload links before its link to the stylesheet for the
+// fonts the stylesheet keeps (`css`: their @font-face rules name family and file). Pages
+// are written once, here, when the fonts are known.
+function writePages(pages, css) {
   const files = new Map();
   for (const [, family, file] of css.matchAll(
     /@font-face[^{]*\{\s*font-family: ([\w-]+); src: url\("?([^")]+\.woff2)"?\)/g)) {
     files.set(family, file);
   }
   const sheet = /<link rel="stylesheet" href="([^"]*)assets\/mathjax\/mathjax\.css">/;
-  for (const {file, fonts} of pages) {
-    const html = fs.readFileSync(file, 'utf8');
+  for (const {file, html} of pages) {
     const link = html.match(sheet);
-    if (!link) continue;
-    const links = [...fonts].filter((f) => files.has(f)).sort().map((f) =>
+    const links = link ? [...firstFonts(html)].filter((f) => files.has(f)).sort().map((f) =>
       `<link rel="preload" href="${link[1]}${ASSETS}/${files.get(f)}" as="font" ` +
-      'type="font/woff2" crossorigin>');
-    if (links.length) {
-      fs.writeFileSync(file, html.replace(link[0], links.join('\n') + '\n' + link[0]));
-    }
+      'type="font/woff2" crossorigin>') : [];
+    fs.writeFileSync(file, links.length ?
+      html.replace(link[0], links.join('\n') + '\n' + link[0]) : html);
   }
 }
 
@@ -328,7 +326,7 @@ function preload(pages, css) {
 
 const errors = [];
 const stylesheets = [];
-const written = [];   // {file, fonts}: the pages typeset here, for their font preloads
+const outputs = [];   // {file, html}: the pages typeset here, written with their preloads
 let pages = 0;
 let typesetPages = 0;
 let formulas = 0;
@@ -355,8 +353,7 @@ for (const file of walk(SITE)) {
     out = out.slice(0, parts[i].start) + entry.html[i] + out.slice(parts[i].end);
   }
   out = inlineMaths(out);
-  fs.writeFileSync(file, out);
-  written.push({file, fonts: firstFonts(out)});
+  outputs.push({file, html: out});
   pages++;
   formulas += (out.match(/<mjx-container /g) || []).length;
 }
@@ -425,7 +422,7 @@ for (const [, font] of css.matchAll(/url\("?([^")]+\.woff2)"?\)/g)) {
 const kept = css.replace(/@font-face[^{]*\{[^}]*url\("?([^")]+\.woff2)"?\)[^}]*\}\n?/g,
   (rule, font) => (unused.includes(font) ? '' : rule));
 fs.writeFileSync(path.join(assets, 'mathjax.css'), kept);
-preload(written, kept);
+writePages(outputs, kept);
 // MathJax and its font package are both Apache-2.0; the font package ships no licence file.
 fs.copyFileSync(path.join(MATHJAX_PACKAGE, 'LICENSE'), path.join(assets, 'LICENSE'));
 

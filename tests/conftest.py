@@ -59,20 +59,24 @@ def built_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
     """Build the whole bilingual site with ``--strict`` and return its directory."""
     require_mathjax()
     site = tmp_path_factory.mktemp("site")
+    _run(
+        "site built (mkdocs build --strict)",
+        [sys.executable, "-m", "mkdocs", "build", "--strict", "--site-dir", str(site)],
+    )
+    return site
+
+
+def _run(what: str, command: list[str]) -> None:
+    """Run ``command`` in the project, fail with the end of its output if it fails, and
+    record how long it took under ``what`` (printed in the session's summary)."""
     started = time.perf_counter()
     result = subprocess.run(
-        [sys.executable, "-m", "mkdocs", "build", "--strict", "--site-dir", str(site)],
-        cwd=ROOT,
-        capture_output=True,
-        text=True,
-        timeout=BUILD_TIMEOUT_S,
-        check=False,
+        command, cwd=ROOT, capture_output=True, text=True, timeout=BUILD_TIMEOUT_S, check=False
     )
     if result.returncode != 0:
         log = (result.stdout + result.stderr).strip().splitlines()
-        pytest.fail("mkdocs build --strict failed:\n" + "\n".join(log[-40:]))
-    TIMINGS["site built (mkdocs build --strict)"] = time.perf_counter() - started
-    return site
+        pytest.fail(f"failed: {what}\n" + "\n".join(log[-40:]))
+    TIMINGS[what] = time.perf_counter() - started
 
 
 @pytest.fixture(scope="session")
@@ -94,18 +98,9 @@ def print_books(site: Path) -> None:
         if os.environ.get("CI") == "true":
             pytest.fail(str(error))
         return
-    started = time.perf_counter()
     # A process of its own, as `./dev pdf` runs it: the browser tests' Playwright may be
     # running in this one already, and two sync Playwrights cannot share a thread.
-    result = subprocess.run(
+    _run(
+        "books printed (scripts/print_edition.py)",
         [sys.executable, str(ROOT / "scripts" / "print_edition.py"), str(site)],
-        cwd=ROOT,
-        capture_output=True,
-        text=True,
-        timeout=BUILD_TIMEOUT_S,
-        check=False,
     )
-    if result.returncode != 0:
-        log = (result.stdout + result.stderr).strip().splitlines()
-        pytest.fail("printing the books failed:\n" + "\n".join(log[-40:]))
-    TIMINGS["books printed (scripts/print_edition.py)"] = time.perf_counter() - started

@@ -21,7 +21,7 @@ from local_site import site_prefix
 from pypdf import PdfReader
 from pypdf.generic import DictionaryObject
 
-from neuron_demo.site.edition import FILE_NAME, SKIPPED
+from neuron_demo.site.edition import FILE_NAME, SKIPPED, edition_path
 from neuron_demo.site.facts import compute_facts
 from neuron_demo.site.figures.palette import PALETTES, Palette
 
@@ -140,7 +140,7 @@ def test_the_book_exists_and_is_under_ten_megabytes(books: dict[str, Book], lang
 def test_the_outline_has_the_chapters_in_reading_order(
     books: dict[str, Book], built_site: Path, lang: str
 ) -> None:
-    site = built_site / ("" if lang == "zh" else "en")
+    site = edition_path(built_site, lang).parent  # the language's folder of the site
     expected = []
     for page in book_pages(lang):
         if page_dir(page) == "":
@@ -258,7 +258,7 @@ def test_each_chapter_has_its_pages_figures_once(
     # A figure is on a page twice, drawn for each theme, with the same alt text: once
     # in the book means the dark one was left out.
     book = books[lang]
-    site = built_site / ("" if lang == "zh" else "en")
+    site = edition_path(built_site, lang).parent  # the language's folder of the site
     firsts = [first for _, first in book.chapters]
     printed: list[list[str]] = [[] for _ in firsts]
     for page, alt in tagged_figures(book.reader):
@@ -361,7 +361,7 @@ def test_equation_links_land_on_the_equation_with_the_pages_number(
     books: dict[str, Book], built_site: Path, lang: str
 ) -> None:
     book = books[lang]
-    site = built_site / ("" if lang == "zh" else "en")
+    site = edition_path(built_site, lang).parent  # the language's folder of the site
     numbers = {}  # destination name -> (chapter index, number shown on the site)
     for index, page in enumerate(book_pages(lang)):
         built = site / page_dir(page) / "index.html"

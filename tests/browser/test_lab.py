@@ -362,8 +362,13 @@ def test_widget_preset_compares_the_book_step(lab: LabPage) -> None:
     assert _json_outputs(page) == shown
 
 
-def _canvases(page: Page) -> list[str]:
+def _next_frames(page: Page) -> None:
+    """Return once the page has drawn two more frames (a redraw asked for has happened)."""
     page.evaluate("() => new Promise(r => requestAnimationFrame(() => requestAnimationFrame(r)))")
+
+
+def _canvases(page: Page) -> list[str]:
+    _next_frames(page)
     return page.eval_on_selector_all("#neuron-lab canvas", "els => els.map(e => e.toDataURL())")
 
 
@@ -512,7 +517,7 @@ def test_every_figure_link_opens_the_lab_on_its_setup(lab: LabPage, built_site: 
 
 def _opaque_colours(page: Page) -> dict[str, int]:
     """How many pixels of the lab's chart canvases have each fully opaque colour."""
-    page.evaluate("() => new Promise(r => requestAnimationFrame(() => requestAnimationFrame(r)))")
+    _next_frames(page)
     return page.eval_on_selector_all(
         "#neuron-lab canvas",
         """canvases => {
