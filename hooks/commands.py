@@ -244,19 +244,11 @@ def cache_key() -> str:
     return digest.hexdigest()
 
 
-_cache: Cache | None = None
-
-
-def on_config(config: MkDocsConfig) -> None:
-    """Read what the commands printed last time, if the library has not changed since."""
-    global _cache
-    _cache = Cache(CACHE, cache_key())
-
-
 def on_page_markdown(markdown: str, *, page: Page, config: MkDocsConfig, files: Files) -> str:
     """Replace the page's command markers by the sessions they name."""
     wanted = commands(markdown)
     if not wanted and not ANY_MARKER.search(markdown):
         return markdown
-    results = _cache.get(wanted, run, page=page.file.src_uri) if wanted else {}
+    cache = Cache(CACHE, cache_key())  # read where it is needed: no state between builds
+    results = cache.get(wanted, run, page=page.file.src_uri) if wanted else {}
     return expand(markdown, page=page.file.src_uri, results=results)

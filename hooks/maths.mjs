@@ -15,10 +15,13 @@
 // site uses, with the font files it names beside it (woff2/), each cut down to
 // the characters the site's maths show (about a sixth of their size).
 //
-// Cache: a page is typeset again only if its maths changed. CACHE_FILE (ndjson)
-// keys each page's typeset maths and stylesheet on the settings and the page's
-// maths in order (equation numbers and \eqref depend on a page's formulas only);
-// a prose edit typesets nothing. The file keeps the entries this run used.
+// Cache: a formula is typeset once. CACHE_FILE (ndjson) keys each typeset region
+// (see `regionKeys`) on the settings and its TeX, and, where its form depends on the
+// rest of the page, on what that depends on: the page's numbered equations for an
+// equation number or an \eqref. So a prose edit typesets nothing, and a formula
+// that two pages share (the twin pages of the two languages share nearly all) is
+// typeset for the first of them. A run reads every *.ndjson beside CACHE_FILE (the
+// other language's too) and writes CACHE_FILE with the entries it used.
 //
 // Errors fail the run (exit status 1), one line each, naming the page and the
 // formula: TeX errors, an \eqref to an unknown label (MathJax would show
@@ -40,7 +43,7 @@ const OUTPUT = {fontURL: 'woff2', adaptiveCSS: true, displayOverflow: 'overflow'
 const require = (await import('node:module')).createRequire(import.meta.url);
 const MATHJAX_PACKAGE = path.dirname(require.resolve('@mathjax/src/package.json'));
 const VERSION = JSON.parse(fs.readFileSync(path.join(MATHJAX_PACKAGE, 'package.json'))).version;
-const SETTINGS = JSON.stringify({VERSION, PACKAGES, OUTPUT, cache: 1});
+const SETTINGS = JSON.stringify({VERSION, PACKAGES, OUTPUT, cache: 2});
 
 // MathJax itself, loaded on the first page that is not in the cache.
 let MathJax = null;
@@ -61,13 +64,6 @@ async function loadMathJax() {
   return {mathjax, TeX, CHTML, adaptor};
 }
 
-const [siteArg, cacheArg] = process.argv.slice(2);
-if (!siteArg || !cacheArg || !fs.existsSync(siteArg)) {
-  console.error('usage: node hooks/maths.mjs SITE_DIR CACHE_FILE');
-  process.exit(2);
-}
-const SITE = path.resolve(siteArg);
-const CACHE = path.resolve(cacheArg);
 const ASSETS = 'assets/mathjax';
 const FONT_PACKAGE = path.dirname(require.resolve('@mathjax/mathjax-newcm-font/package.json'));
 const SITE_CSS = fs.readFileSync(new URL('maths.css', import.meta.url), 'utf8');
@@ -100,10 +96,10 @@ function regions(html) {
   return found;
 }
 
-// Typeset one page's maths: its regions in one small document, in page order, so
-// that equation numbers and forward \eqref work as in the page. Returns the typeset
-// regions and the stylesheet they need; records every error in `errors`.
-async function typeset(page, parts, errors) {
+// Typeset regions of one page (`texts`, the regions' HTML) in one small document, in
+// page order, so that equation numbers and forward \eqref work as in the page. Returns
+// the typeset regions and the stylesheet they need; records every error in `errors`.
+async function typeset(page, texts, errors) {
   MathJax ??= await loadMathJax();
   const {mathjax, TeX, CHTML, adaptor} = MathJax;
   const fail = (tex, message) => errors.push(`${page}: ${message} in "${tex.trim()}"`);
@@ -116,7 +112,7 @@ async function typeset(page, parts, errors) {
     },
   });
   const output = new CHTML(OUTPUT);
-  const body = parts.map((r) => `<div>${r.text}</div>`).join('');
+  const body = texts.map((text) => `<div>${text}</div>`).join('');
   const doc = mathjax.document(`<!DOCTYPE html><html><head></head><body>${body}</body></html>`, {
     InputJax: tex, OutputJax: output, enableAssistiveMml: true,
     ignoreHtmlClass: '.+', processHtmlClass: 'arithmatex|jp-MarkdownOutput|md-ellipsis',
@@ -246,13 +242,44 @@ function* walk(dir) {
 
 // ------------------------------------------------------------------ cache --
 
-const cache = new Map();
-if (fs.existsSync(CACHE)) {
-  for (const line of fs.readFileSync(CACHE, 'utf8').split('\n')) {
-    if (line) cache.set(JSON.parse(line).key, JSON.parse(line));
+// The key of each region of a page. A region's typeset form depends on its TeX alone,
+// except for equation numbers: a region that numbers equations (a numbered environment,
+// \label or \tag) is keyed on the page's list of such regions and its place in it, and
+// a region that refers to one (\eqref, \ref) on that list. A page that defines macros
+// keys every region on the whole page, in order.
+const NUMBERS = /\\(?:label|tag)\b|\\begin\{(?:equation|align|x{0,2}alignat|gather|multline|flalign|eqnarray)\}/;
+const REFERS = /\\(?:eqref|ref)\b/;
+const MACROS = /\\(?:newcommand|renewcommand|providecommand|def|let|DeclareMathOperator|newenvironment)\b/;
+function regionKeys(texts) {
+  if (texts.some((text) => MACROS.test(text))) {
+    const page = JSON.stringify(texts);
+    return texts.map((text, i) => hash(`${SETTINGS}\0${page}#${i}`));
   }
+  const numbered = JSON.stringify(texts.filter((text) => NUMBERS.test(text)));
+  let n = 0;
+  return texts.map((text) => {
+    const context = NUMBERS.test(text) ? `${numbered}#${n++}` : REFERS.test(text) ? numbered : '';
+    return hash(`${SETTINGS}\0${context}\0${text}`);
+  });
 }
-const used = new Map();
+
+// The cache's two kinds of line: {key, html, sheet} a typeset region, and
+// {sheet, css, xHeight} the stylesheet of the document it was typeset in.
+function readCache(cacheFile) {
+  const regions = new Map();
+  const sheets = new Map();
+  const folder = path.dirname(cacheFile);
+  const files = fs.existsSync(folder) ? fs.readdirSync(folder).filter((f) => f.endsWith('.ndjson')) : [];
+  for (const file of files) {
+    for (const line of fs.readFileSync(path.join(folder, file), 'utf8').split('\n')) {
+      if (!line) continue;
+      const entry = JSON.parse(line);
+      if (entry.key) regions.set(entry.key, entry);
+      else sheets.set(entry.sheet, entry);
+    }
+  }
+  return {regions, sheets};
+}
 
 // Text as the lite adaptor escapes it, unescaped.
 const ENTITIES = {amp: '&', lt: '<', gt: '>', quot: '"'};
@@ -324,112 +351,153 @@ function writePages(pages, css) {
 
 // ------------------------------------------------------------------- run --
 
-const errors = [];
-const stylesheets = [];
-const outputs = [];   // {file, html}: the pages typeset here, written with their preloads
-let pages = 0;
-let typesetPages = 0;
-let formulas = 0;
-let xHeight = null;
-for (const file of walk(SITE)) {
-  const page = path.relative(SITE, file);
-  const html = fs.readFileSync(file, 'utf8');
-  if (html.includes('<mjx-container')) continue;   // typeset already (an unchanged copy)
-  const parts = regions(html);
-  if (!parts.length) continue;
-  const key = hash(SETTINGS + '\0' + JSON.stringify(parts.map((r) => r.text)));
-  let entry = cache.get(key);
-  if (!entry) {
-    const count = errors.length;
-    entry = {key, ...(await typeset(page, parts, errors))};
-    typesetPages++;
-    if (errors.length === count) cache.set(key, entry);
+async function main() {
+  const [siteArg, cacheArg] = process.argv.slice(2);
+  if (!siteArg || !cacheArg || !fs.existsSync(siteArg)) {
+    console.error('usage: node hooks/maths.mjs SITE_DIR CACHE_FILE');
+    process.exit(2);
   }
-  used.set(key, entry);
-  xHeight = entry.xHeight;
-  stylesheets.push(entry.css);
-  let out = html;
-  for (let i = parts.length - 1; i >= 0; i--) {
-    out = out.slice(0, parts[i].start) + entry.html[i] + out.slice(parts[i].end);
-  }
-  out = inlineMaths(out);
-  outputs.push({file, html: out});
-  pages++;
-  formulas += (out.match(/<mjx-container /g) || []).length;
-}
-if (errors.length) {
-  console.error([...new Set(errors)].join('\n'));
-  process.exit(1);
-}
+  const SITE = path.resolve(siteArg);
+  const CACHE = path.resolve(cacheArg);
+  const cache = readCache(CACHE);
+  const used = new Map();   // the regions and stylesheets this run uses, by key
+  const usedSheets = new Map();
 
-// ------------------------------------------------------------ stylesheet --
-
-// One stylesheet: every page's rules, each once, in the order first met.
-const rules = [];
-const seen = new Set();
-for (const css of stylesheets) {
-  let depth = 0;
-  let start = 0;
-  for (let i = 0; i < css.length; i++) {
-    if (css[i] === '{') depth++;
-    else if (css[i] === '}' && --depth === 0) {
-      const rule = css.slice(start, i + 1).trim().replace(/\s*\n\s*/g, ' ');
-      if (!seen.has(rule)) seen.add(rule) && rules.push(rule);
-      start = i + 1;
+  // The pages, each with its regions and their keys; the regions to typeset, by page: those
+  // not in the cache, and with them the page's numbered equations (their numbers and labels).
+  const pages = [];
+  const jobs = [];
+  for (const file of walk(SITE)) {
+    const html = fs.readFileSync(file, 'utf8');
+    if (html.includes('<mjx-container')) continue;   // typeset already (an unchanged copy)
+    const parts = regions(html);
+    if (!parts.length) continue;
+    const texts = parts.map((part) => part.text);
+    const keys = regionKeys(texts);
+    const page = {file, html, parts, keys};
+    pages.push(page);
+    const wanted = keys.map((key, i) => !cache.regions.has(key) || NUMBERS.test(texts[i]));
+    if (keys.some((key) => !cache.regions.has(key))) {
+      jobs.push({page: path.relative(SITE, file), texts: texts.filter((_, i) => wanted[i]),
+        keys: keys.filter((_, i) => wanted[i])});
     }
   }
-}
-if (xHeight !== null) {
-  rules.push(`mjx-container[jax="CHTML"] { font-size: calc(1ex / ${xHeight}); position: relative; }`);
-}
-const css = rules.join('\n') + '\n' + SITE_CSS;
-const assets = path.join(SITE, ASSETS);
-fs.mkdirSync(path.join(assets, 'woff2'), {recursive: true});
-// MathJax 4 writes each character of a formula as text (in <mjx-c>, and the spaces of the
-// <mjx-break> line-break points, which take their widths from the MJX-BRK font): a font
-// needs the glyphs of those characters only, plus the space that MathJax's own rules put in
-// generated content. The cut fonts are kept beside the cache, keyed on font and text. A font
-// left with none of them would be an empty font, which browsers reject (and report): it is
-// left out, and so is its @font-face rule; the font-family lists then fall through to the
-// next font, as they do for any character a font lacks.
-const characters = new Set(' ');
-for (const entry of used.values()) {
-  for (const [formula] of entry.html.join('').matchAll(/<mjx-container\b[\s\S]*?<\/mjx-container>/g)) {
-    const shown = formula.replace(/<mjx-assistive-mml\b[\s\S]*?<\/mjx-assistive-mml>/g, '');
-    for (const [, text] of shown.matchAll(/>([^<]+)</g)) {
-      for (const character of unescape(text)) characters.add(character);
-    }
+  const errors = [];
+  const done = [];
+  for (const job of jobs) done.push(await typeset(job.page, job.texts, errors));
+  if (errors.length) {
+    console.error([...new Set(errors)].join('\n'));
+    process.exit(1);
   }
-}
-const text = [...characters].sort().join('');
-const fonts = path.join(path.dirname(CACHE), 'fonts');
-fs.mkdirSync(fonts, {recursive: true});
-const unused = [];
-for (const [, font] of css.matchAll(/url\("?([^")]+\.woff2)"?\)/g)) {
-  const original = fs.readFileSync(path.join(FONT_PACKAGE, 'chtml', font));
-  const cut = path.join(fonts, `${hash(original.toString('base64') + text)}.woff2`);
-  const none = `${cut}.none`;   // marks a font none of whose characters are used
-  if (!fs.existsSync(cut) && !fs.existsSync(none)) {
-    if (hasCharacters(await subsetFont(original, text, {targetFormat: 'truetype'}))) {
-      fs.writeFileSync(cut, await subsetFont(original, text, {targetFormat: 'woff2'}));
-    } else {
-      fs.writeFileSync(none, '');
+  let fresh = 0;
+  jobs.forEach((job, j) => {
+    const {html, css, xHeight} = done[j];
+    const sheet = hash(css);
+    cache.sheets.set(sheet, {sheet, css, xHeight});
+    for (const [i, key] of job.keys.entries()) {   // a region two pages share: the first's
+      if (!cache.regions.has(key)) cache.regions.set(key, {key, html: html[i], sheet});
     }
-  }
-  if (fs.existsSync(cut)) fs.copyFileSync(cut, path.join(assets, font));
-  else unused.push(font);
-}
-const kept = css.replace(/@font-face[^{]*\{[^}]*url\("?([^")]+\.woff2)"?\)[^}]*\}\n?/g,
-  (rule, font) => (unused.includes(font) ? '' : rule));
-fs.writeFileSync(path.join(assets, 'mathjax.css'), kept);
-writePages(outputs, kept);
-// MathJax and its font package are both Apache-2.0; the font package ships no licence file.
-fs.copyFileSync(path.join(MATHJAX_PACKAGE, 'LICENSE'), path.join(assets, 'LICENSE'));
+    fresh += html.join('').split('<mjx-container ').length - 1;
+  });
 
-if (pages) {   // a run over pages typeset already knows none of their keys: it keeps the file
-  fs.mkdirSync(path.dirname(CACHE), {recursive: true});
-  fs.writeFileSync(`${CACHE}.part`, [...used.values()].map((e) => JSON.stringify(e)).join('\n') + '\n');
-  fs.renameSync(`${CACHE}.part`, CACHE);
+  const outputs = [];   // {file, html}: the pages typeset here, written with their preloads
+  let formulas = 0;
+  for (const {file, html, parts, keys} of pages) {
+    const entries = keys.map((key) => cache.regions.get(key));
+    for (const entry of entries) {
+      used.set(entry.key, entry);
+      usedSheets.set(entry.sheet, cache.sheets.get(entry.sheet));
+    }
+    // The page's text between its regions, and each region typeset: joined once (splicing
+    // region by region copied the whole page for each, most of a cached run's time).
+    const pieces = [];
+    let at = 0;
+    parts.forEach((part, i) => {
+      pieces.push(html.slice(at, part.start), entries[i].html);
+      at = part.end;
+    });
+    pieces.push(html.slice(at));
+    const out = inlineMaths(pieces.join(''));
+    outputs.push({file, html: out});
+    formulas += out.split('<mjx-container ').length - 1;
+  }
+  const stylesheets = [...usedSheets.values()].map((sheet) => sheet.css);
+  const xHeight = usedSheets.size ? [...usedSheets.values()][0].xHeight : null;
+
+  // ------------------------------------------------------------ stylesheet --
+
+  // One stylesheet: the rules of every document the regions were typeset in, each once, in
+  // the order first met. (A region typeset with others keeps their document's rules; rules
+  // for characters no page shows any more cost a few bytes until the cache is cleared.)
+  const rules = [];
+  const seen = new Set();
+  for (const css of stylesheets) {
+    let depth = 0;
+    let start = 0;
+    for (let i = 0; i < css.length; i++) {
+      if (css[i] === '{') depth++;
+      else if (css[i] === '}' && --depth === 0) {
+        const rule = css.slice(start, i + 1).trim().replace(/\s*\n\s*/g, ' ');
+        if (!seen.has(rule)) seen.add(rule) && rules.push(rule);
+        start = i + 1;
+      }
+    }
+  }
+  if (xHeight !== null) {
+    rules.push(`mjx-container[jax="CHTML"] { font-size: calc(1ex / ${xHeight}); position: relative; }`);
+  }
+  const css = rules.join('\n') + '\n' + SITE_CSS;
+  const assets = path.join(SITE, ASSETS);
+  fs.mkdirSync(path.join(assets, 'woff2'), {recursive: true});
+  // MathJax 4 writes each character of a formula as text (in <mjx-c>, and the spaces of the
+  // <mjx-break> line-break points, which take their widths from the MJX-BRK font): a font
+  // needs the glyphs of those characters only, plus the space that MathJax's own rules put in
+  // generated content. The cut fonts are kept beside the cache, keyed on font and text. A font
+  // left with none of them would be an empty font, which browsers reject (and report): it is
+  // left out, and so is its @font-face rule; the font-family lists then fall through to the
+  // next font, as they do for any character a font lacks.
+  const characters = new Set(' ');
+  for (const entry of used.values()) {
+    for (const [formula] of entry.html.matchAll(/<mjx-container\b[\s\S]*?<\/mjx-container>/g)) {
+      const shown = formula.replace(/<mjx-assistive-mml\b[\s\S]*?<\/mjx-assistive-mml>/g, '');
+      for (const [, text] of shown.matchAll(/>([^<]+)</g)) {
+        for (const character of unescape(text)) characters.add(character);
+      }
+    }
+  }
+  const text = [...characters].sort().join('');
+  const fonts = path.join(path.dirname(CACHE), 'fonts');
+  fs.mkdirSync(fonts, {recursive: true});
+  const unused = [];
+  for (const [, font] of css.matchAll(/url\("?([^")]+\.woff2)"?\)/g)) {
+    const original = fs.readFileSync(path.join(FONT_PACKAGE, 'chtml', font));
+    const cut = path.join(fonts, `${hash(original.toString('base64') + text)}.woff2`);
+    const none = `${cut}.none`;   // marks a font none of whose characters are used
+    if (!fs.existsSync(cut) && !fs.existsSync(none)) {
+      if (hasCharacters(await subsetFont(original, text, {targetFormat: 'truetype'}))) {
+        fs.writeFileSync(cut, await subsetFont(original, text, {targetFormat: 'woff2'}));
+      } else {
+        fs.writeFileSync(none, '');
+      }
+    }
+    if (fs.existsSync(cut)) fs.copyFileSync(cut, path.join(assets, font));
+    else unused.push(font);
+  }
+  const kept = css.replace(/@font-face[^{]*\{[^}]*url\("?([^")]+\.woff2)"?\)[^}]*\}\n?/g,
+    (rule, font) => (unused.includes(font) ? '' : rule));
+  fs.writeFileSync(path.join(assets, 'mathjax.css'), kept);
+  writePages(outputs, kept);
+  // MathJax and its font package are both Apache-2.0; the font package ships no licence file.
+  fs.copyFileSync(path.join(MATHJAX_PACKAGE, 'LICENSE'), path.join(assets, 'LICENSE'));
+
+  if (pages.length) {   // a run over pages typeset already knows none of their keys: it keeps the file
+    fs.mkdirSync(path.dirname(CACHE), {recursive: true});
+    const lines = [...usedSheets.values(), ...used.values()].map((e) => JSON.stringify(e));
+    fs.writeFileSync(`${CACHE}.part`, lines.join('\n') + '\n');
+    fs.renameSync(`${CACHE}.part`, CACHE);
+  }
+  console.log(`MathJax ${VERSION}: ${formulas} formulas on ${pages.length} pages ` +
+    `(${fresh} typeset, ${formulas - fresh} from the cache)`);
 }
-console.log(`MathJax ${VERSION}: ${formulas} formulas on ${pages} pages ` +
-  `(${typesetPages} typeset, ${pages - typesetPages} from the cache)`);
+
+await main();

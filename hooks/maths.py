@@ -2,9 +2,10 @@
 
 After each project is built, ``node hooks/maths.mjs`` typesets every formula of its pages
 with MathJax 4 (npm, pinned by package-lock.json) and writes the shared stylesheet and the
-fonts it names into ``assets/mathjax/`` (see that file). Pages whose maths are unchanged
-come from its cache, ``generated/maths/LANG.ndjson``. A TeX error fails the build with the
-page and the formula, as ``--strict`` does for a broken link.
+fonts it names into ``assets/mathjax/`` (see that file). A formula typeset before, on any
+page of either language, comes from its cache, ``generated/maths/LANG.ndjson`` (each language
+reads both). A TeX error fails the build with the page and the formula, as ``--strict`` does
+for a broken link.
 """
 
 from __future__ import annotations
@@ -19,7 +20,8 @@ from mkdocs.plugins import get_plugin_logger
 
 ROOT = Path(__file__).resolve().parent.parent
 SCRIPT = ROOT / "hooks" / "maths.mjs"
-log = get_plugin_logger(__name__)
+# Named here: a hook's module name is its path as the project lists it (../hooks/maths.py).
+log = get_plugin_logger("maths")
 
 
 def on_config(config: MkDocsConfig) -> None:

@@ -93,14 +93,73 @@ def test_an_error_fails_naming_the_page_and_the_formula(
 def test_a_page_whose_maths_are_unchanged_comes_from_the_cache(tmp_path: Path) -> None:
     cache = tmp_path / "cache.ndjson"
     first = typeset(site(tmp_path / "a"), cache)
-    assert "(1 typeset, 0 from the cache)" in first.stdout
+    assert "3 formulas on 1 pages (3 typeset, 0 from the cache)" in first.stdout
     second = typeset(site(tmp_path / "b"), cache)
-    assert "(0 typeset, 1 from the cache)" in second.stdout
+    assert "(0 typeset, 3 from the cache)" in second.stdout
     for path in ("story/page/index.html", "assets/mathjax/mathjax.css"):
         assert (tmp_path / "a" / path).read_bytes() == (tmp_path / "b" / path).read_bytes()
-    # A page with another formula is typeset again.
+    # Another numbered equation: it and the \eqref to it are typeset again, not the rest.
     third = typeset(site(tmp_path / "c", DISPLAY="a = c"), cache)
-    assert "(1 typeset, 0 from the cache)" in third.stdout
+    assert "(2 typeset, 1 from the cache)" in third.stdout
+
+
+def rules(css: Path) -> set[str]:
+    return {rule.strip() for rule in css.read_text(encoding="utf-8").split("}")}
+
+
+def test_a_twin_page_takes_its_formulas_from_the_other_languages_cache(tmp_path: Path) -> None:
+    # The same maths in another order, among other words (as the English twin of a Chinese
+    # page has them): nothing is typeset again, and the page is the one typeset from scratch.
+    twin = (
+        PAGE.replace("Inline", "First a reference")
+        .replace("See", "and then")
+        .replace("INLINE", "SWAP")
+        .replace("REF", "INLINE")
+        .replace("SWAP", "REF")
+    )
+    assert twin != PAGE
+    typeset(site(tmp_path / "zh"), tmp_path / "cache" / "zh.ndjson")
+    pages = {}
+    for name, cache in (("shared", "cache/en.ndjson"), ("alone", "alone/en.ndjson")):
+        folder = tmp_path / name
+        page = folder / "story" / "page" / "index.html"
+        page.parent.mkdir(parents=True)
+        html = twin
+        for key, tex in MATHS.items():
+            html = html.replace(key, tex)
+        page.write_text(html, encoding="utf-8")
+        done = typeset(folder, tmp_path / cache)
+        assert done.returncode == 0, done.stderr
+        pages[name] = (done.stdout, page.read_bytes(), rules(folder / "assets/mathjax/mathjax.css"))
+    assert "(0 typeset, 3 from the cache)" in pages["shared"][0]
+    assert "(3 typeset, 0 from the cache)" in pages["alone"][0]
+    assert pages["shared"][1] == pages["alone"][1]
+    assert pages["shared"][2] == pages["alone"][2]
+
+
+def test_a_page_that_defines_macros_is_typeset_as_a_whole(tmp_path: Path) -> None:
+    # A macro defined in one formula is used by the next: where both are known from another
+    # page with another definition, the page is still typeset with its own.
+    def page(meaning: str) -> str:
+        return (
+            "<!doctype html><html><head><title>t</title></head><body><article><p>"
+            + _inline(r"\newcommand{\cost}{" + meaning + "}")
+            + " "
+            + _inline(r"\cost")
+            + "</p></article></body></html>"
+        )
+
+    cache = tmp_path / "cache.ndjson"
+    outputs = []
+    for name, meaning in (("c", "C"), ("q", "Q"), ("alone", "Q")):
+        path = tmp_path / name / "p" / "index.html"
+        path.parent.mkdir(parents=True)
+        path.write_text(page(meaning), encoding="utf-8")
+        done = typeset(tmp_path / name, cache if name != "alone" else tmp_path / "x" / "x.ndjson")
+        assert done.returncode == 0, done.stderr
+        outputs.append(path.read_text(encoding="utf-8"))
+    assert outputs[1] == outputs[2]  # as typeset from scratch
+    assert outputs[0] != outputs[1]
 
 
 def _inline(tex: str) -> str:
