@@ -32,7 +32,6 @@ import crypto from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
 
-import subsetFont from 'subset-font';
 
 const MJ = '@mathjax/src/js';
 // The TeX packages the pages use, loaded below: at build time nothing is autoloaded, and
@@ -474,6 +473,8 @@ async function main() {
     const cut = path.join(fonts, `${hash(original.toString('base64') + text)}.woff2`);
     const none = `${cut}.none`;   // marks a font none of whose characters are used
     if (!fs.existsSync(cut) && !fs.existsSync(none)) {
+      // Loaded only when a font is cut (its WebAssembly takes a tenth of a cached run).
+      const {default: subsetFont} = await import('subset-font');
       if (hasCharacters(await subsetFont(original, text, {targetFormat: 'truetype'}))) {
         fs.writeFileSync(cut, await subsetFont(original, text, {targetFormat: 'woff2'}));
       } else {
@@ -490,10 +491,13 @@ async function main() {
   // MathJax and its font package are both Apache-2.0; the font package ships no licence file.
   fs.copyFileSync(path.join(MATHJAX_PACKAGE, 'LICENSE'), path.join(assets, 'LICENSE'));
 
-  if (pages.length) {   // a run over pages typeset already knows none of their keys: it keeps the file
+  // The cache file, rewritten when this run used other entries than it holds. (A run over
+  // pages typeset already knows none of their keys: it keeps the file.)
+  const lines = [...usedSheets.values(), ...used.values()].map((e) => JSON.stringify(e));
+  const content = lines.join('\n') + '\n';
+  if (pages.length && !(fs.existsSync(CACHE) && fs.readFileSync(CACHE, 'utf8') === content)) {
     fs.mkdirSync(path.dirname(CACHE), {recursive: true});
-    const lines = [...usedSheets.values(), ...used.values()].map((e) => JSON.stringify(e));
-    fs.writeFileSync(`${CACHE}.part`, lines.join('\n') + '\n');
+    fs.writeFileSync(`${CACHE}.part`, content);
     fs.renameSync(`${CACHE}.part`, CACHE);
   }
   console.log(`MathJax ${VERSION}: ${formulas} formulas on ${pages.length} pages ` +

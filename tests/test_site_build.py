@@ -559,3 +559,21 @@ def test_every_svg_image_keeps_its_room_while_it_loads(built_site: Path) -> None
             assert [int(m.group(1)) for m in shown] == expected, (html, src.group(1))
             checked += 1
     assert checked >= 2 * 2 * 16  # both languages, both themes, every figure at least
+
+
+def test_compiled_templates_are_kept_for_the_next_build(built_site: Path) -> None:
+    # hooks/templates.py gives Material's and mkdocstrings' Jinja environments a bytecode
+    # cache; Jinja names a template's file after the template's name and path
+    # (BytecodeCache.get_cache_key, file pattern "__jinja2_%s.cache" by default).
+    from jinja2 import BytecodeCache
+    from mkdocstrings_handlers import python
+
+    cache = ROOT / "generated" / "templates"
+    templates = {
+        "main.html": ROOT / "overrides" / "main.html",
+        "module.html.jinja": Path(python.__file__).parent / "templates/material/module.html.jinja",
+    }
+    for name, path in templates.items():
+        assert path.is_file(), path
+        key = BytecodeCache().get_cache_key(name, str(path))
+        assert (cache / f"__jinja2_{key}.cache").is_file(), name
