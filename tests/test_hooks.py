@@ -1,4 +1,5 @@
-"""The site's hooks, where they decide something of their own (no mkdocs build here).
+"""The site's hooks, where they decide something of their own, and the logic behind them in
+`neuron_demo.site` (no mkdocs build here).
 
 The built site, where every hook's effect shows, is tested in test_site_build.py and the
 browser tests; these are the decisions behind them.
@@ -11,10 +12,13 @@ import json
 import os
 import sys
 from pathlib import Path
+from types import SimpleNamespace
 
 import pytest
+from mkdocs.exceptions import PluginError
 
 from neuron_demo import cli
+from neuron_demo.site import commands
 
 HOOKS = Path(__file__).resolve().parent.parent / "hooks"
 
@@ -103,9 +107,9 @@ def test_output_images_take_their_cells_alt_text_in_order(tmp_path: Path) -> Non
 
 
 # ---------------------------------------------------------------------------------------
-# Command-line examples (hooks/commands.py)
+# Command-line examples (neuron_demo.site.commands, for hooks/commands.py)
 # ---------------------------------------------------------------------------------------
-commands = load("commands")
+commands_hook = load("commands")
 
 
 def _in_process(argv: list[str], capsys: pytest.CaptureFixture[str]) -> commands.Result:
@@ -162,11 +166,17 @@ def test_a_failing_command_shows_what_it_wrote_to_standard_error() -> None:
     ],
 )
 def test_the_build_fails_loudly_naming_the_page(marker, result, message) -> None:
-    from mkdocs.exceptions import PluginError
-
-    with pytest.raises(PluginError, match=message) as raised:
+    with pytest.raises(ValueError, match=message) as raised:
         commands.expand(marker, page="reference/cli.md", results={"neuron-demo x": result})
     assert str(raised.value).startswith("reference/cli.md: ")
+
+
+def test_the_hook_fails_the_build_with_that_message() -> None:
+    page = SimpleNamespace(file=SimpleNamespace(src_uri="reference/cli.md"))
+    with pytest.raises(PluginError, match=r"^reference/cli\.md: .* is not a command marker"):
+        commands_hook.on_page_markdown(
+            "<!-- commands: neuron-demo x -->", page=page, config=None, files=None
+        )
 
 
 def test_only_the_librarys_programs_run() -> None:
