@@ -7,6 +7,8 @@ browser tests; these are the decisions behind them.
 
 from __future__ import annotations
 
+import base64
+import hashlib
 import importlib.util
 import json
 import os
@@ -18,7 +20,7 @@ import pytest
 from mkdocs.exceptions import PluginError
 
 from neuron_demo import cli
-from neuron_demo.site import commands
+from neuron_demo.site import commands, notebook_pages
 
 HOOKS = Path(__file__).resolve().parent.parent / "hooks"
 
@@ -32,7 +34,6 @@ def load(name: str):
 
 
 english = load("english")
-notebooks = load("notebooks")
 
 
 @pytest.fixture
@@ -84,7 +85,7 @@ def test_notebook_anchors_are_the_toc_slugs_of_the_english_headings(tmp_path: Pa
             _markdown("## Setup\n### σ cancels"),
         ],
     )
-    assert notebooks.heading_ids(path) == ["run-it-yourself", "setup", "setup_1", "cancels"]
+    assert notebook_pages.heading_ids(path) == ["run-it-yourself", "setup", "setup_1", "cancels"]
 
 
 def test_output_images_take_their_cells_alt_text_in_order(tmp_path: Path) -> None:
@@ -103,7 +104,42 @@ def test_output_images_take_their_cells_alt_text_in_order(tmp_path: Path) -> Non
         ],
     )
     # An output with an HTML form is shown as HTML: it has no <img> to describe.
-    assert notebooks.image_alts(path) == ["two curves", "a figure", None]
+    assert notebook_pages.image_alts(path) == ["two curves", "a figure", None]
+
+
+def test_a_notebook_page_is_slimmed_to_its_cells(tmp_path: Path) -> None:
+    png = base64.b64decode("iVBO")
+    html = (
+        '<style>.jp-Cell {}</style><h1 id="">运行<a class="anchor-link" href="#">¶</a></h1>'
+        '<img src="data:image/png;base64,iVBO" alt="">'
+        '<div class="zeroclipboard-container"><clipboard-copy></clipboard-copy></div>'
+        '<div class="clipboard-copy-txt" id="cell-1">x</div>'
+    )
+
+    def slimmed(alts: list[str | None], toc_headings: int = 1) -> str:
+        return notebook_pages.slimmed(
+            html,
+            page="p.ipynb",
+            lang="zh",
+            anchors=["run"],
+            toc_headings=toc_headings,
+            alts=alts,
+            folder=tmp_path,
+        )
+
+    name = f"output-{hashlib.sha256(png).hexdigest()[:12]}.png"
+    assert slimmed(["a curve"]) == (
+        '<h1 id="run">运行<a class="anchor-link" href="#run">¶</a></h1>'
+        f'<img alt="a curve" src="{name}" loading="lazy">'
+        '<nav class="md-code__nav"><button class="md-code__button" title="复制" '
+        'data-clipboard-target="#cell-1" data-md-type="copy"></button></nav>'
+        '<div class="clipboard-copy-txt" id="cell-1" hidden>x</div>'
+    )
+    assert (tmp_path / name).read_bytes() == png
+    with pytest.raises(ValueError, match=r"^p\.ipynb: an output image has no 'alt'"):
+        slimmed([None])
+    with pytest.raises(ValueError, match=r"^p\.ipynb: its headings differ from its English"):
+        slimmed(["a curve"], toc_headings=2)
 
 
 # ---------------------------------------------------------------------------------------
