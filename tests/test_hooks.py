@@ -20,7 +20,7 @@ import pytest
 from mkdocs.exceptions import PluginError
 
 from neuron_demo import cli
-from neuron_demo.site import commands, notebook_pages
+from neuron_demo.site import commands, inline_code, notebook_pages
 
 HOOKS = Path(__file__).resolve().parent.parent / "hooks"
 
@@ -284,9 +284,8 @@ def test_outputs_are_kept_until_the_library_changes(tmp_path: Path) -> None:
 
 
 # ---------------------------------------------------------------------------------------
-# Inline code (hooks/inline_code.py)
+# Inline code (neuron_demo.site.inline_code, for hooks/inline_code.py)
 # ---------------------------------------------------------------------------------------
-inline_code = load("inline_code")
 
 
 @pytest.mark.parametrize(
