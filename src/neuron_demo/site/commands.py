@@ -21,7 +21,10 @@ message names the page (hooks/commands.py fails the build with it).
 What the commands print is kept in a `Cache` (the site's is ``generated/commands.json``),
 keyed on the library's source (`neuron_demo.site.build.inputs_key`) and the versions of
 Python and numpy: editing a page runs nothing again, changing the library runs each command
-once more. The standard library and the package only: no MkDocs here.
+once more.
+
+Functions of a page's text and of the commands it names, for hooks/commands.py: no
+MkDocs here, only the standard library and the package.
 """
 
 from __future__ import annotations

@@ -15,7 +15,8 @@ reference) is a row of ``<span>`` tokens: a run there is a row of tokens with no
 between them, wrapped whole in a ``<span class="ll-whole">``; a run that shares a token with
 a space (a string with a space in it) is left as it is.
 
-A function of the page's HTML, for hooks/inline_code.py; the standard library only.
+A function of the page's HTML, for hooks/inline_code.py: no MkDocs here, only the standard
+library.
 """
 
 from __future__ import annotations

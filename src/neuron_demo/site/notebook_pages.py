@@ -11,8 +11,9 @@ languages, as ``{#id}`` does on the Markdown pages (nbconvert gives a Chinese he
 empty id). The copy widget gives way to Material's.
 
 Functions of the notebook files and the page's HTML, for hooks/notebooks.py, which gives
-the page's table of contents the same anchors. No MkDocs here; the anchors are
-Python-Markdown's slugs, as MkDocs's table of contents makes them.
+the page's table of contents the same anchors: no MkDocs here, and beyond the standard
+library and the package only Python-Markdown's slugs, as MkDocs's table of contents makes
+them.
 """
 
 from __future__ import annotations

@@ -10,7 +10,7 @@ figure's ``<img>`` gets the figure's width and height, so that the page keeps it
 while it loads and the text below does not move.
 
 Functions of the page's text, the facts and the catalogue (what `neuron_demo.site.build`
-writes), for hooks/generated.py; the standard library only.
+writes), for hooks/generated.py: no MkDocs here, only the standard library and the package.
 """
 
 from __future__ import annotations
