@@ -1,18 +1,14 @@
-"""The generated-content hook's page filling, as a pure function (no mkdocs build)."""
+"""The generated-content hook's page filling, as pure functions (neuron_demo.site.pages, no
+mkdocs build)."""
 
 from __future__ import annotations
 
-import importlib.util
 import json
 from pathlib import Path
 
 import pytest
-from mkdocs.exceptions import PluginError
 
-ROOT = Path(__file__).resolve().parent.parent
-spec = importlib.util.spec_from_file_location("generated_hook", ROOT / "hooks" / "generated.py")
-hook = importlib.util.module_from_spec(spec)
-spec.loader.exec_module(hook)
+from neuron_demo.site import pages
 
 FACTS = {"near.a0": "0.82", "story.eta": "0.15", "share": "54%"}
 LABS = {"sigmoid": {"lab": None}, "run": {"lab": "cost=quadratic&w=2"}}
@@ -20,7 +16,7 @@ SETUPS = {"story": {"eta": 0.15}}
 
 
 def expand(markdown: str, page: str = "a/b.md", lang: str = "en") -> str:
-    return hook.expand(markdown, page=page, lang=lang, facts=FACTS, labs=LABS, setups=SETUPS)
+    return pages.expand(markdown, page=page, lang=lang, facts=FACTS, labs=LABS, setups=SETUPS)
 
 
 def test_facts_are_filled_in_even_inside_maths_and_alt_text() -> None:
@@ -75,7 +71,7 @@ def test_the_lab_setups_are_json() -> None:
     ],
 )
 def test_an_unknown_name_fails_naming_the_page(markdown: str, message: str) -> None:
-    with pytest.raises(PluginError, match=message):
+    with pytest.raises(ValueError, match=message):
         expand(markdown, page="story/x.md")
 
 
@@ -88,4 +84,14 @@ def test_a_figure_must_stand_on_its_own_line() -> None:
     ("src_uri", "prefix"), [("index.md", "."), ("why.md", "."), ("part/deep.md", "..")]
 )
 def test_root_prefix_counts_source_folders(src_uri: str, prefix: str) -> None:
-    assert hook.root_prefix(src_uri) == prefix
+    assert pages.root_prefix(src_uri) == prefix
+
+
+def test_a_figures_img_takes_the_size_of_its_svg(tmp_path: Path) -> None:
+    (tmp_path / "sigmoid.en.light.svg").write_text('<svg width="360pt" height="180pt">')
+    html = '<p><img alt="S" src="../figures/sigmoid.en.light.svg#only-light" /></p>'
+    assert pages.with_figure_sizes(html, tmp_path) == (
+        '<p><img alt="S" src="../figures/sigmoid.en.light.svg#only-light" width="480" '
+        'height="240" /></p>'
+    )
+    assert pages.with_figure_sizes('<img src="photo.svg">', tmp_path) == '<img src="photo.svg">'

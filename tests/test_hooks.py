@@ -1,4 +1,5 @@
-"""The site's hooks, where they decide something of their own (no mkdocs build here).
+"""The site's hooks, where they decide something of their own, and the logic behind them in
+`neuron_demo.site` (no mkdocs build here).
 
 The built site, where every hook's effect shows, is tested in test_site_build.py and the
 browser tests; these are the decisions behind them.
@@ -6,15 +7,20 @@ browser tests; these are the decisions behind them.
 
 from __future__ import annotations
 
+import base64
+import hashlib
 import importlib.util
 import json
 import os
 import sys
 from pathlib import Path
+from types import SimpleNamespace
 
 import pytest
+from mkdocs.exceptions import PluginError
 
 from neuron_demo import cli
+from neuron_demo.site import commands, inline_code, notebook_pages
 
 HOOKS = Path(__file__).resolve().parent.parent / "hooks"
 
@@ -28,7 +34,6 @@ def load(name: str):
 
 
 english = load("english")
-notebooks = load("notebooks")
 
 
 @pytest.fixture
@@ -80,7 +85,7 @@ def test_notebook_anchors_are_the_toc_slugs_of_the_english_headings(tmp_path: Pa
             _markdown("## Setup\n### σ cancels"),
         ],
     )
-    assert notebooks.heading_ids(path) == ["run-it-yourself", "setup", "setup_1", "cancels"]
+    assert notebook_pages.heading_ids(path) == ["run-it-yourself", "setup", "setup_1", "cancels"]
 
 
 def test_output_images_take_their_cells_alt_text_in_order(tmp_path: Path) -> None:
@@ -99,13 +104,48 @@ def test_output_images_take_their_cells_alt_text_in_order(tmp_path: Path) -> Non
         ],
     )
     # An output with an HTML form is shown as HTML: it has no <img> to describe.
-    assert notebooks.image_alts(path) == ["two curves", "a figure", None]
+    assert notebook_pages.image_alts(path) == ["two curves", "a figure", None]
+
+
+def test_a_notebook_page_is_slimmed_to_its_cells(tmp_path: Path) -> None:
+    png = base64.b64decode("iVBO")
+    html = (
+        '<style>.jp-Cell {}</style><h1 id="">运行<a class="anchor-link" href="#">¶</a></h1>'
+        '<img src="data:image/png;base64,iVBO" alt="">'
+        '<div class="zeroclipboard-container"><clipboard-copy></clipboard-copy></div>'
+        '<div class="clipboard-copy-txt" id="cell-1">x</div>'
+    )
+
+    def slimmed(alts: list[str | None], toc_headings: int = 1) -> str:
+        return notebook_pages.slimmed(
+            html,
+            page="p.ipynb",
+            lang="zh",
+            anchors=["run"],
+            toc_headings=toc_headings,
+            alts=alts,
+            folder=tmp_path,
+        )
+
+    name = f"output-{hashlib.sha256(png).hexdigest()[:12]}.png"
+    assert slimmed(["a curve"]) == (
+        '<h1 id="run">运行<a class="anchor-link" href="#run">¶</a></h1>'
+        f'<img alt="a curve" src="{name}" loading="lazy">'
+        '<nav class="md-code__nav"><button class="md-code__button" title="复制" '
+        'data-clipboard-target="#cell-1" data-md-type="copy"></button></nav>'
+        '<div class="clipboard-copy-txt" id="cell-1" hidden>x</div>'
+    )
+    assert (tmp_path / name).read_bytes() == png
+    with pytest.raises(ValueError, match=r"^p\.ipynb: an output image has no 'alt'"):
+        slimmed([None])
+    with pytest.raises(ValueError, match=r"^p\.ipynb: its headings differ from its English"):
+        slimmed(["a curve"], toc_headings=2)
 
 
 # ---------------------------------------------------------------------------------------
-# Command-line examples (hooks/commands.py)
+# Command-line examples (neuron_demo.site.commands, for hooks/commands.py)
 # ---------------------------------------------------------------------------------------
-commands = load("commands")
+commands_hook = load("commands")
 
 
 def _in_process(argv: list[str], capsys: pytest.CaptureFixture[str]) -> commands.Result:
@@ -162,11 +202,17 @@ def test_a_failing_command_shows_what_it_wrote_to_standard_error() -> None:
     ],
 )
 def test_the_build_fails_loudly_naming_the_page(marker, result, message) -> None:
-    from mkdocs.exceptions import PluginError
-
-    with pytest.raises(PluginError, match=message) as raised:
+    with pytest.raises(ValueError, match=message) as raised:
         commands.expand(marker, page="reference/cli.md", results={"neuron-demo x": result})
     assert str(raised.value).startswith("reference/cli.md: ")
+
+
+def test_the_hook_fails_the_build_with_that_message() -> None:
+    page = SimpleNamespace(file=SimpleNamespace(src_uri="reference/cli.md"))
+    with pytest.raises(PluginError, match=r"^reference/cli\.md: .* is not a command marker"):
+        commands_hook.on_page_markdown(
+            "<!-- commands: neuron-demo x -->", page=page, config=None, files=None
+        )
 
 
 def test_only_the_librarys_programs_run() -> None:
@@ -238,9 +284,8 @@ def test_outputs_are_kept_until_the_library_changes(tmp_path: Path) -> None:
 
 
 # ---------------------------------------------------------------------------------------
-# Inline code (hooks/inline_code.py)
+# Inline code (neuron_demo.site.inline_code, for hooks/inline_code.py)
 # ---------------------------------------------------------------------------------------
-inline_code = load("inline_code")
 
 
 @pytest.mark.parametrize(
