@@ -373,7 +373,7 @@ def _canvases(page: Page) -> list[str]:
 
 
 def _toggle_palette(page: Page, scheme: str) -> None:
-    toggle = page.locator('form[data-md-component="palette"] label:visible')
+    toggle = page.locator("form[data-palette] label:visible")
     if toggle.count():
         toggle.first.click()
     else:

@@ -503,7 +503,7 @@ def test_palette_toggle_shows_the_dark_figures(browser: Browser, base_url: str, 
     assert light
     assert all(shown for shown, _ in light)
     assert not any(shown for shown, _ in page.evaluate(SHOWN_IMAGES, "#only-dark"))
-    page.click('form[data-md-component="palette"] label:visible')
+    page.click("form[data-palette] label:visible")
     page.wait_for_function("() => document.body.dataset.mdColorScheme === 'slate'")
     # Lazy images load as they come into view, as a reader scrolling down sees them.
     for img in page.locator('img[src$="#only-dark"]').all():
@@ -564,3 +564,70 @@ def test_copying_a_formula_copies_its_tex(browser: Browser, base_url: str) -> No
     }""")
     context.close()
     assert copied == "$\\sigma'(z)$"
+
+
+SCHEME = "() => document.body.dataset.mdColorScheme"
+
+
+@pytest.mark.parametrize("system", ["light", "dark"])
+def test_the_palette_follows_the_system_until_the_reader_chooses(
+    browser: Browser, base_url: str, system: str
+) -> None:
+    # The reader's system colour scheme picks the palette (slate is Material's dark one);
+    # a choice then holds on every page, in both languages, whatever the system says.
+    context = browser.new_context(viewport={"width": 1280, "height": 900}, color_scheme=system)
+    page = context.new_page()
+    page.goto(base_url + "story/slowdown/")
+    first, other = ("default", "slate") if system == "light" else ("slate", "default")
+    assert page.evaluate(SCHEME) == first
+    # The browser's own colours follow the header's, once the page is idle.
+    page.wait_for_function("() => document.querySelector('meta[name=theme-color]')")
+    header = page.evaluate(
+        "() => getComputedStyle(document.querySelector('header')).backgroundColor"
+    )
+    red, green, blue = (int(c) for c in header[header.index("(") + 1 : -1].split(",")[:3])
+    theme = page.evaluate("() => document.querySelector('meta[name=theme-color]').content")
+    assert theme == f"#{red:02x}{green:02x}{blue:02x}"
+    assert page.evaluate("() => document.querySelector('meta[name=color-scheme]').content") == (
+        "light" if first == "default" else "dark"
+    )
+    flipped = "dark" if system == "light" else "light"
+    page.emulate_media(color_scheme=flipped)  # the reader has not chosen: it follows
+    page.wait_for_function(f"() => document.body.dataset.mdColorScheme === '{other}'")
+    page.emulate_media(color_scheme=system)
+    page.wait_for_function(f"() => document.body.dataset.mdColorScheme === '{first}'")
+    page.click("form[data-palette] label:visible")
+    page.wait_for_function(f"() => document.body.dataset.mdColorScheme === '{other}'")
+    for path in ("en/story/why-slow/", ""):
+        page.goto(base_url + path)
+        assert page.evaluate(SCHEME) == other, path
+    # The system changes again: the page hears of it (after the palette's own listener,
+    # registered first), and the reader's choice holds.
+    page.evaluate(
+        """() => { window.heard = new Promise((done) => matchMedia('(prefers-color-scheme: dark)')
+             .addEventListener('change', done, {once: true})); }"""
+    )
+    page.emulate_media(color_scheme=flipped)
+    page.evaluate("() => window.heard")
+    assert page.evaluate(SCHEME) == other
+    context.close()
+
+
+def test_the_palette_switches_by_keyboard(browser: Browser, base_url: str) -> None:
+    context = browser.new_context(viewport={"width": 1280, "height": 900}, color_scheme="light")
+    page = context.new_page()
+    page.goto(base_url + "en/")
+    checked = page.locator("form[data-palette] input:checked")
+    checked.focus()
+    name = checked.get_attribute("aria-label")
+    assert name == "Switch to dark mode"
+    page.keyboard.press("Enter")
+    page.wait_for_function("() => document.body.dataset.mdColorScheme === 'slate'")
+    # The focus is on the option now shown, whose label switches back.
+    assert page.evaluate("() => document.activeElement.getAttribute('aria-label')") == (
+        "Switch to light mode"
+    )
+    assert page.evaluate("() => document.activeElement.checked")
+    page.keyboard.press("Enter")
+    page.wait_for_function("() => document.body.dataset.mdColorScheme === 'default'")
+    context.close()
