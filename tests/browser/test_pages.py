@@ -630,4 +630,7 @@ def test_the_palette_switches_by_keyboard(browser: Browser, base_url: str) -> No
     assert page.evaluate("() => document.activeElement.checked")
     page.keyboard.press("Enter")
     page.wait_for_function("() => document.body.dataset.mdColorScheme === 'default'")
+    # The options are radio buttons: the arrow keys move between them, and switch.
+    page.keyboard.press("ArrowRight")
+    page.wait_for_function("() => document.body.dataset.mdColorScheme === 'slate'")
     context.close()
