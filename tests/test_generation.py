@@ -116,3 +116,24 @@ def test_waiting_with_nobody_at_work_makes_the_output_here(tmp_path: Path) -> No
     build.wait(out, {("zh", "nb.ipynb"): source}, ("zh", "nb.ipynb"))  # no start before
     assert (build.notebook_folder(out, "zh") / "nb.ipynb").is_file()
     assert build.stale(out, {("zh", "nb.ipynb"): source}) == {}
+
+
+def test_a_notebook_gives_the_same_file_whenever_it_runs(tmp_path: Path) -> None:
+    # A figure's SVG carries a date (matplotlib's metadata); the kernel's SOURCE_DATE_EPOCH
+    # makes it the same in every run, so two builds of the site are byte for byte alike.
+    # (Its ids are fixed by svg.hashsalt, which the site's style sets: use_site_style.)
+    source = notebook(
+        tmp_path / "nb.ipynb",
+        '%config InlineBackend.figure_formats = ["svg"]\n'
+        "import matplotlib.pyplot as plt\n"
+        'plt.rcParams["svg.hashsalt"] = "same"\n'
+        "plt.plot([0, 1], [1, 0])\n"
+        "plt.show()",
+    )
+    pages = {("en", "nb.ipynb"): source}
+    outs = (tmp_path / "a", tmp_path / "b")
+    for out in outs:  # each run in a process of its own, as a build runs it
+        build.update(out, pages, stems=[])
+    first, second = (build.notebook_folder(out, "en") / "nb.ipynb" for out in outs)
+    assert "<dc:date>1970-01-01" in first.read_text(encoding="utf-8")
+    assert first.read_bytes() == second.read_bytes()

@@ -53,6 +53,9 @@ LAB = "lab.json"
 CATALOGUE_JSON = "figures/catalogue.json"
 NOTEBOOKS = "notebooks"
 EXECUTION_TIMEOUT_S = 600
+NOTEBOOK_DATE = "0"
+"""``SOURCE_DATE_EPOCH`` for the notebooks' kernels: the date their figures say they were
+drawn, the same for every build (1970-01-01)."""
 POLL_S = 0.05
 
 
@@ -115,7 +118,10 @@ def execute_notebook(source: Path, target: Path) -> None:
 
     A cell that raises fails with the notebook and the error's last line: a notebook that
     does not run is a broken page. The kernel talks over local sockets (over TCP,
-    ipykernel warns about unencrypted traffic) and is shut down whatever happens.
+    ipykernel warns about unencrypted traffic) and is shut down whatever happens. It runs
+    with ``SOURCE_DATE_EPOCH`` set (`NOTEBOOK_DATE`), which matplotlib writes into a
+    figure's metadata instead of the time it was drawn: the same notebook and library give
+    the same file, whenever the site is built.
     """
     import nbformat
     from jupyter_client.manager import KernelManager
@@ -133,7 +139,7 @@ def execute_notebook(source: Path, target: Path) -> None:
             resources={"metadata": {"path": str(source.parent)}},
         )
         try:
-            client.execute()
+            client.execute(env={**os.environ, "SOURCE_DATE_EPOCH": NOTEBOOK_DATE})
         except CellExecutionError as error:
             last = str(error).strip().splitlines()[-1]
             raise RuntimeError(f"notebook {source} failed to execute: {last}") from None
