@@ -263,21 +263,25 @@ function regionKeys(texts) {
 }
 
 // The cache's two kinds of line: {key, html, sheet} a typeset region, and
-// {sheet, css, xHeight} the stylesheet of the document it was typeset in.
+// {sheet, css, xHeight} the stylesheet of the document it was typeset in. Also the text of
+// `cacheFile` itself (`own`, null if there is none), to tell whether it needs writing.
 function readCache(cacheFile) {
   const regions = new Map();
   const sheets = new Map();
+  let own = null;
   const folder = path.dirname(cacheFile);
   const files = fs.existsSync(folder) ? fs.readdirSync(folder).filter((f) => f.endsWith('.ndjson')) : [];
   for (const file of files) {
-    for (const line of fs.readFileSync(path.join(folder, file), 'utf8').split('\n')) {
+    const text = fs.readFileSync(path.join(folder, file), 'utf8');
+    if (path.join(folder, file) === cacheFile) own = text;
+    for (const line of text.split('\n')) {
       if (!line) continue;
       const entry = JSON.parse(line);
       if (entry.key) regions.set(entry.key, entry);
       else sheets.set(entry.sheet, entry);
     }
   }
-  return {regions, sheets};
+  return {regions, sheets, own};
 }
 
 // Text as the lite adaptor escapes it, unescaped.
@@ -495,7 +499,7 @@ async function main() {
   // pages typeset already knows none of their keys: it keeps the file.)
   const lines = [...usedSheets.values(), ...used.values()].map((e) => JSON.stringify(e));
   const content = lines.join('\n') + '\n';
-  if (pages.length && !(fs.existsSync(CACHE) && fs.readFileSync(CACHE, 'utf8') === content)) {
+  if (pages.length && content !== cache.own) {
     fs.mkdirSync(path.dirname(CACHE), {recursive: true});
     fs.writeFileSync(`${CACHE}.part`, content);
     fs.renameSync(`${CACHE}.part`, CACHE);

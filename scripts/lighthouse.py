@@ -71,12 +71,12 @@ def score(url: str, preset: str | None) -> dict:
 
 def figures(report: dict) -> dict[str, float]:
     """The scores (0-100), total blocking time (ms), LCP (s) and KB of one report."""
-    figures = {key: 100 * (cat["score"] or 0) for key, cat in report["categories"].items()}
+    values = {key: 100 * (cat["score"] or 0) for key, cat in report["categories"].items()}
     audits = report["audits"]
-    figures["tbt"] = audits["total-blocking-time"]["numericValue"]
-    figures["lcp"] = audits["largest-contentful-paint"]["numericValue"] / 1000
-    figures["kb"] = audits["total-byte-weight"]["numericValue"] / 1024
-    return figures
+    values["tbt"] = audits["total-blocking-time"]["numericValue"]
+    values["lcp"] = audits["largest-contentful-paint"]["numericValue"] / 1000
+    values["kb"] = audits["total-byte-weight"]["numericValue"] / 1024
+    return values
 
 
 def summarise(path: str, reports: list[dict]) -> tuple[str, list[str], bool]:
