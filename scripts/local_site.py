@@ -1,9 +1,10 @@
 """A built site on 127.0.0.1, and a Chromium-family browser to look at it.
 
-Shared by the browser tests (``tests/browser/conftest.py``) and the scripts that measure
-the site (``bench_site.py``, ``lighthouse.py``), so all of them serve and browse the same
-way: under the path of ``site_url`` (``/loss-and-learning/``), as GitHub Pages does, and
-with the browser launched with the flags a closed network needs.
+Shared by the browser tests (``tests/browser/conftest.py``), the test of ``mkdocs serve``
+and the scripts that measure the site (``bench_site.py``, ``lighthouse.py``), so all of
+them serve and browse the same way: under the path of ``site_url``
+(``/loss-and-learning/``), as GitHub Pages does, and with the browser launched with the
+flags a closed network needs.
 
 The browser is found, not assumed (`find_browser()`): ``CHROME_PATH`` if set (the name
 Lighthouse and chrome-launcher read), else the first of ``chromium``, ``chromium-browser``,
@@ -19,8 +20,10 @@ import http.server
 import os
 import re
 import shutil
+import socket
 import subprocess
 import threading
+import urllib.request
 from pathlib import Path
 from urllib.parse import urlsplit
 
@@ -98,6 +101,22 @@ def mkdocs_site_url(mkdocs_yml: Path = ROOT / "mkdocs.yml") -> str:
 def site_prefix() -> str:
     """The path part of ``site_url`` ("/loss-and-learning/"), where Pages serves the site."""
     return urlsplit(mkdocs_site_url()).path
+
+
+def free_port() -> int:
+    """A TCP port free on 127.0.0.1 now, for a server another process starts."""
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        return probe.getsockname()[1]
+
+
+def get_text(url: str) -> str:
+    """The page at ``url`` as text, or "" while it cannot be had (a server starting)."""
+    try:
+        with urllib.request.urlopen(url, timeout=30) as response:
+            return response.read().decode("utf-8", "replace")
+    except OSError:
+        return ""
 
 
 class _Handler(http.server.SimpleHTTPRequestHandler):
