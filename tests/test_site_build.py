@@ -577,3 +577,23 @@ def test_compiled_templates_are_kept_for_the_next_build(built_site: Path) -> Non
         assert path.is_file(), path
         key = BytecodeCache().get_cache_key(name, str(path))
         assert (cache / f"__jinja2_{key}.cache").is_file(), name
+
+
+OWN_SCRIPTS = ("zoom.js", "copy-tex.js", "accessible.js")
+
+
+def test_the_sites_own_scripts_wait_for_the_whole_page(built_site: Path) -> None:
+    # Deferred (mkdocs.yml, extra_javascript), after the theme's script, in their order:
+    # run where they stand they lengthened the long task the theme's script starts in.
+    wrong = {}
+    for html in built_pages(built_site):
+        tags = re.findall(r'<script\b[^>]*\bsrc="[^"]*"[^>]*>', html.read_text("utf-8"))
+        if not tags:
+            continue
+        names = [re.search(r'src="([^"]*)"', tag)[1].rsplit("/", 1)[-1] for tag in tags]
+        ours = [(name, tag) for name, tag in zip(names, tags, strict=True) if name in OWN_SCRIPTS]
+        deferred = all(re.search(r"\sdefer[\s>]", tag) for _, tag in ours)
+        in_order = [name for name, _ in ours] == list(OWN_SCRIPTS)
+        if not (names[0].startswith("bundle.") and in_order and deferred):
+            wrong[html.relative_to(built_site).as_posix()] = tags
+    assert not wrong, wrong

@@ -566,6 +566,26 @@ def test_copying_a_formula_copies_its_tex(browser: Browser, base_url: str) -> No
     assert copied == "$\\sigma'(z)$"
 
 
+def test_a_closed_solution_is_not_laid_out_until_opened(browser: Browser, base_url: str) -> None:
+    # docs/stylesheets/extra.css: a closed <details> keeps its contents out of layout (the
+    # theme measures its code blocks on load); opened, they show, code tools and all.
+    context = browser.new_context()
+    page = context.new_page()
+    page.goto(base_url + "en/practice/exercises/")
+    state = """(details) => [...details.children].filter((e) => e.tagName !== "SUMMARY")
+      .map((e) => e.getClientRects().length > 0)"""
+    solution = page.locator("details:has(pre > code)").first
+    closed = solution.evaluate(state)
+    solution.locator("summary").click()
+    opened = solution.evaluate(state)
+    buttons = solution.locator(".md-code__button").count()
+    context.close()
+    assert closed
+    assert not any(closed)
+    assert all(opened)
+    assert buttons >= 1
+
+
 SCHEME = "() => document.body.dataset.mdColorScheme"
 
 
