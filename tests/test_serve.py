@@ -18,9 +18,11 @@ from pathlib import Path
 import pytest
 from local_site import free_port, get_text
 
+from neuron_demo.site import english_project
+
 ROOT = Path(__file__).resolve().parent.parent
 ENGLISH_PAGE = ROOT / "docs" / "en" / "story" / "slowdown.md"
-ENGLISH_OUTPUT = ROOT / "generated" / "english" / "story" / "slowdown" / "index.html"
+ENGLISH_OUTPUT = ROOT / english_project.OUTPUT / "story" / "slowdown" / "index.html"
 TIMEOUT_S = 300
 EPOCH = re.compile(r"livereload\((\d+),")  # the build a served page comes from
 
