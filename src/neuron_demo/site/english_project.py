@@ -16,6 +16,7 @@ import contextlib
 import hashlib
 import multiprocessing
 import shutil
+import signal
 from importlib import metadata
 from multiprocessing.connection import Connection
 from pathlib import Path
@@ -71,10 +72,12 @@ def build_english(root: Path, strict: bool) -> None:
 
 def _builder(requests: Connection, theirs: Connection, root: Path) -> None:
     # The worker: one English build per request (its ``strict``), answered with None or the
-    # error; None, or a closed pipe, ends it. It closes its copy of the server's end, so
-    # that the pipe closes when the server ends, however it ends.
+    # error; None, or a closed pipe, ends it. Ctrl-C is the server's to handle (it then ends
+    # the worker), and the worker closes its copy of the server's end of the pipe, so that
+    # the pipe closes when the server ends, however it ends.
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
     theirs.close()
-    try:
+    with contextlib.suppress(EOFError):  # the server is gone
         while (strict := requests.recv()) is not None:
             try:
                 build_english(root, strict)
@@ -82,8 +85,6 @@ def _builder(requests: Connection, theirs: Connection, root: Path) -> None:
                 requests.send(str(error) or type(error).__name__)
             else:
                 requests.send(None)
-    except (EOFError, KeyboardInterrupt):  # the server stopped
-        pass
 
 
 class EnglishProjectConfig(Config):
