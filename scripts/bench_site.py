@@ -14,8 +14,8 @@ What it measures (on whatever machine runs it; the targets assume 2 cores):
 
 Targets: cold <= 2 x plain; one-line edit rebuild <= plain; serve reload <= 2 s.
 It prints figures and exits 0: timings on a shared machine are too noisy to gate on;
-``--runs N`` repeats the cold and plain builds (alternating) and each serve reload, and
-prints the medians.
+``--runs N`` repeats the cold, plain and edited builds (in turn) and each serve reload,
+and prints the medians.
 
     python scripts/bench_site.py [--runs N] [--skip-serve | --skip-builds]
 """
@@ -138,28 +138,28 @@ def main() -> None:
 
 
 def builds(runs: int) -> None:
-    """Print the cold, plain, unchanged and one-line-edit builds' times (medians of ``runs``
-    for cold and plain)."""
+    """Print the cold, plain, one-line-edit and unchanged builds' times: each run builds
+    cold, plain and edited in turn, so that the machine's load weighs on all three alike;
+    the medians of ``runs`` are compared."""
+    times: dict[str, list[float]] = {"cold": [], "plain": [], "edit": []}
     with tempfile.TemporaryDirectory(prefix="ll-bench-") as tmp:
         site = Path(tmp) / "site"
-        colds, plains = [], []
         for run in range(1, runs + 1):
             shutil.rmtree(GENERATED, ignore_errors=True)
-            colds.append(build(site))
+            times["cold"].append(build(site))
             ENGLISH_FINGERPRINT.unlink(missing_ok=True)
-            plains.append(build(site))
+            times["plain"].append(build(site))
+            with Edit(PAGES["en"]):
+                times["edit"].append(build(site))
             if runs > 1:
-                print(f"run {run}: cold {colds[-1]:5.1f} s, plain {plains[-1]:5.1f} s")
-        unchanged = build(site)
-        with Edit(PAGES["en"]):
-            edit = build(site)
+                print(f"run {run}: " + ", ".join(f"{k} {v[-1]:.1f} s" for k, v in times.items()))
         build(site)  # back to the unedited page
-    cold, plain = statistics.median(colds), statistics.median(plains)
+        unchanged = build(site)
+    cold, plain, edit = (statistics.median(times[k]) for k in ("cold", "plain", "edit"))
     print(f"{'cold build':<26}{cold:7.1f} s   {mark(cold <= 2 * plain)} target <= 2 x plain")
     print(f"{'plain build':<26}{plain:7.1f} s   (cold / plain = {cold / plain:.2f})")
     print(f"{'unchanged build':<26}{unchanged:7.1f} s   (the English site reused)")
     print(f"{'one-line edit rebuild':<26}{edit:7.1f} s   {mark(edit <= plain)} target <= plain")
-
 
 if __name__ == "__main__":
     main()
