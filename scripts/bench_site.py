@@ -161,5 +161,6 @@ def builds(runs: int) -> None:
     print(f"{'unchanged build':<26}{unchanged:7.1f} s   (the English site reused)")
     print(f"{'one-line edit rebuild':<26}{edit:7.1f} s   {mark(edit <= plain)} target <= plain")
 
+
 if __name__ == "__main__":
     main()
