@@ -3,7 +3,8 @@
 Usage (after ``./dev build``)::
 
     npm install --no-save lighthouse@12.8.2   # once; not a project dependency
-    .venv/bin/python scripts/lighthouse.py [--site site] [--pages / en/ ...] [--preset desktop]
+    .venv/bin/python scripts/lighthouse.py [--site site] [--pages / en/ ...] [--runs N]
+        [--before OTHER_SITE] [--preset desktop]
 
 Lighthouse is not in package.json: every ``npm ci`` (CI, the deploy, a reader's machine)
 would then fetch it and its ~200 packages for a report that only a maintainer runs. This
@@ -18,7 +19,13 @@ the scored categories. Targets: performance >= 95 with total blocking time <= 50
 accessibility, best practices and SEO 100. Printed, not asserted: performance is noisy on
 a shared two-core machine (the exit status is 1 if a target is missed). One run of a page
 can be twice another's in blocking time: ``--runs 3`` scores each page three times and
-prints the median of each figure.
+prints the median of each figure. The last column is Lighthouse's benchmark index of the
+machine during those runs (higher is faster): the same page scores worse when it drops.
+
+To tell whether a change helps, compare two builds in the same minutes: ``--before DIR``
+serves another build as well and scores each page on the two in turn, one run each
+(``--runs`` times), printing a row for each build. Two batches run an hour apart differ
+more than most changes do.
 """
 
 from __future__ import annotations
@@ -76,6 +83,7 @@ def figures(report: dict) -> dict[str, float]:
     values["tbt"] = audits["total-blocking-time"]["numericValue"]
     values["lcp"] = audits["largest-contentful-paint"]["numericValue"] / 1000
     values["kb"] = audits["total-byte-weight"]["numericValue"] / 1024
+    values["bench"] = report["environment"]["benchmarkIndex"]
     return values
 
 
@@ -86,7 +94,7 @@ def summarise(path: str, reports: list[dict]) -> tuple[str, list[str], bool]:
     median = {key: statistics.median(run[key] for run in runs) for key in runs[0]}
     scores = {c: round(median[c]) for c in CATEGORIES}
     row = f"/{path:<28}" + "".join(f"{scores[c]:>7}" for c in CATEGORIES)
-    row += f"{median['tbt']:>9.0f}{median['lcp']:>8.1f}{median['kb']:>8.0f}"
+    row += f"{median['tbt']:>9.0f}{median['lcp']:>8.1f}{median['kb']:>8.0f}{median['bench']:>8.0f}"
     if len(runs) > 1:
         row += "  (TBT " + ", ".join(f"{run['tbt']:.0f}" for run in runs) + ")"
     failing = []
@@ -107,6 +115,7 @@ def main() -> int:
     parser.add_argument("--pages", nargs="*", help="site-relative paths (default: every page)")
     parser.add_argument("--preset", choices=["desktop"], help="Lighthouse preset (default mobile)")
     parser.add_argument("--runs", type=int, default=1, help="runs per page (medians printed)")
+    parser.add_argument("--before", type=Path, help="another build, scored in turn with --site")
     args = parser.parse_args()
     if args.runs < 1:
         parser.error("--runs: must be at least 1")
@@ -118,23 +127,32 @@ def main() -> int:
     except BrowserNotFound as error:
         print(error)
         return 2
-    if not (args.site / "index.html").is_file():
-        print(f"{args.site} holds no built site: run ./dev build (or pass --site)")
-        return 2
-    server, base = serve(args.site, compress=True)
+    sites = {"": args.site} if args.before is None else {"before": args.before, "": args.site}
+    for site in sites.values():
+        if not (site / "index.html").is_file():
+            print(f"{site} holds no built site: run ./dev build (or pass --site, --before)")
+            return 2
+    servers = {name: serve(site, compress=True) for name, site in sites.items()}
     header = "".join(f"{c[:6]:>7}" for c in CATEGORIES) + f"{'TBT ms':>9}{'LCP s':>8}{'KB':>8}"
-    print(f"{'page':<29}{header}")
+    print(f"{'page':<29}{header}{'bench':>8}")
     failing_all, missed = [], 0
     try:
         for path in args.pages if args.pages is not None else pages(args.site):
             path = path.strip("/") + "/" if path.strip("/") else ""
-            reports = [score(base + path, args.preset) for _ in range(args.runs)]
-            row, failing, on_target = summarise(path, reports)
-            print(row + ("" if on_target else "  (off target)"), flush=True)
-            failing_all += failing
-            missed += not on_target
+            reports: dict[str, list[dict]] = {name: [] for name in servers}
+            for _ in range(args.runs):
+                for name, (_, base) in servers.items():
+                    reports[name].append(score(base + path, args.preset))
+            for name, runs in reports.items():
+                row, failing, on_target = summarise(path, runs)
+                note = f"  ({name})" if name else ("" if on_target else "  (off target)")
+                print(row + note, flush=True)
+                if not name:
+                    failing_all += failing
+                    missed += not on_target
     finally:
-        server.shutdown()
+        for server, _ in servers.values():
+            server.shutdown()
     for item in failing_all:
         print("  failing:", item)
     targets = ", ".join(f"{c} >= {t}" for c, t in TARGETS.items())
