@@ -27,6 +27,13 @@ TIMEOUT_S = 300
 EPOCH = re.compile(r"livereload\((\d+),")  # the build a served page comes from
 
 
+def _interruptible() -> None:
+    # In the server's process, before mkdocs starts: Ctrl-C does what it does in a terminal.
+    # A shell that runs the tests in the background (`&`, without job control) starts them
+    # with SIGINT ignored, every child inherits that, and Python then leaves it ignored.
+    signal.signal(signal.SIGINT, signal.SIG_DFL)
+
+
 def _until(what: str, found, server: subprocess.Popen) -> object:
     # The value ``found()`` returns once it is true; a failure if the server stops first.
     deadline = time.monotonic() + TIMEOUT_S
@@ -58,6 +65,7 @@ def test_serve_rebuilds_the_english_project_and_stops_cleanly(tmp_path: Path) ->
         stdout=log,
         stderr=subprocess.STDOUT,
         start_new_session=True,  # its own process group, as a terminal's Ctrl-C reaches it
+        preexec_fn=_interruptible,
     )
     base = f"http://127.0.0.1:{port}/loss-and-learning/"
     try:
@@ -78,9 +86,14 @@ def test_serve_rebuilds_the_english_project_and_stops_cleanly(tmp_path: Path) ->
         assert '<html lang="en"' in get_text(base + "en/story/slowdown/")
     finally:
         os.killpg(server.pid, signal.SIGINT)  # Ctrl-C
-        server.wait(timeout=60)
+        try:
+            server.wait(timeout=60)
+        except subprocess.TimeoutExpired:
+            os.killpg(server.pid, signal.SIGKILL)
+            server.wait()
         log.close()
     output = (tmp_path / "serve.log").read_text()
+    assert server.returncode != -signal.SIGKILL, "mkdocs serve did not stop within 60 s of Ctrl-C"
     assert server.returncode == 0, output[-3000:]
     assert "Error" not in output, output[-3000:]
     assert "Traceback" not in output, output[-3000:]
