@@ -133,8 +133,8 @@ def main() -> int:
             print(f"{site} holds no built site: run ./dev build (or pass --site, --before)")
             return 2
     servers = {name: serve(site, compress=True) for name, site in sites.items()}
-    header = "".join(f"{c[:6]:>7}" for c in CATEGORIES) + f"{'TBT ms':>9}{'LCP s':>8}{'KB':>8}"
-    print(f"{'page':<29}{header}{'bench':>8}")
+    header = "".join(f"{c[:6]:>7}" for c in CATEGORIES)
+    print(f"{'page':<29}{header}{'TBT ms':>9}{'LCP s':>8}{'KB':>8}{'bench':>8}")
     failing_all, missed = [], 0
     try:
         for path in args.pages if args.pages is not None else pages(args.site):

@@ -47,8 +47,8 @@ def fingerprint(root: Path, settings: str) -> str:
         path = root / top
         for file in sorted([path] if path.is_file() else path.rglob("*")):
             if file.is_file() and "__pycache__" not in file.parts:
-                size, time = file.stat().st_size, file.stat().st_mtime_ns
-                digest.update(f"{file.relative_to(root)}\0{size}\0{time}\0".encode())
+                meta = file.stat()
+                digest.update(f"{file.relative_to(root)}\0{meta.st_size}\0{meta.st_mtime_ns}\0".encode())
     for package in PACKAGES:
         digest.update(f"{package}={metadata.version(package)}\0".encode())
     return digest.hexdigest()
